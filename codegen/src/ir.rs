@@ -1,0 +1,248 @@
+//! The intermediate representation: plain data between reading pages and writing Rust.
+//! The emitter sees only this, never a page. Collections are ordered deterministically
+//! (`BTreeMap` by name), never by insertion.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Everything generated from a set of pages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Api {
+    /// Operations by Rust method name within their group: (group, method name) -> operation.
+    pub operations: BTreeMap<(String, String), Operation>,
+    /// Models (request bodies and resources) by Rust type name.
+    pub models: BTreeMap<String, Model>,
+    /// Enums by Rust type name.
+    pub enums: BTreeMap<String, Enum>,
+}
+
+/// Where a generated item came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The page.
+    pub path: PathBuf,
+    /// The line of the item in the page.
+    pub line: usize,
+}
+
+/// The API version of an operation or resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Version {
+    /// `/v1.0`.
+    V1,
+    /// `/beta`.
+    Beta,
+}
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+/// Whether the operation may be replayed after an unknown outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replay {
+    /// Changes nothing (GET, and actions documented as checks such as `validatePassword`).
+    Safe,
+    /// Changes state: replay only when the service did not process it (429, 503).
+    OnlyUnprocessed,
+}
+
+/// One operation (one page may give several, one per path).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The page's name, e.g. `user: changePassword`.
+    pub name: String,
+    /// The Rust method name, e.g. `change_password`.
+    pub rust_name: String,
+    /// The group: the first path segment, e.g. `me`, `users`.
+    pub group: String,
+    /// HTTP method.
+    pub method: Method,
+    /// API version.
+    pub version: Version,
+    /// Path under the version, e.g. `/users/{id}/assignLicense`.
+    pub path: String,
+    /// Path parameters in order, e.g. `id` for `{id}`.
+    pub path_params: Vec<PathParam>,
+    /// The request body model (by name in `Api::models`), if the page has a body table.
+    pub request: Option<String>,
+    /// What a success returns.
+    pub response: Response,
+    /// Replay safety.
+    pub replay: Replay,
+    /// Rustdoc: description, permission and role notes.
+    pub docs: Docs,
+    /// Example request body (JSON as written), for the generated round-trip test.
+    pub example_request: Option<String>,
+    /// Example response body (JSON as written), for the generated decode test.
+    pub example_response: Option<String>,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// A `{name}` path segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathParam {
+    /// As written in the path, e.g. `id | userPrincipalName`.
+    pub template: String,
+    /// The Rust argument name, e.g. `id`.
+    pub rust_name: String,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// No body (`204 No Content`, or `202 Accepted` with only headers).
+    Unit {
+        /// The documented status.
+        status: u16,
+    },
+    /// One value of a type.
+    Model {
+        /// The documented status (200, 201).
+        status: u16,
+        /// The type.
+        ty: TypeRef,
+    },
+    /// A collection of a type (`value` array).
+    Collection {
+        /// The documented status.
+        status: u16,
+        /// The element type.
+        ty: TypeRef,
+    },
+}
+
+/// Rustdoc material taken from the page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Docs {
+    /// The description paragraph(s).
+    pub summary: String,
+    /// Permission and role notes (e.g. the admin roles `validatePassword` needs).
+    pub notes: Vec<String>,
+}
+
+/// A struct: a request body or a resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Rust type name, PascalCase, e.g. `ChangePasswordRequest`.
+    pub name: String,
+    /// The doc's name, e.g. `passwordValidationInformation`, or the action for a request.
+    pub doc_name: String,
+    /// Request body or resource.
+    pub kind: ModelKind,
+    /// Version of the page it came from.
+    pub version: Version,
+    /// Fields in table order.
+    pub fields: Vec<Field>,
+    /// Rustdoc summary.
+    pub doc: String,
+    /// The `@odata.type` of a resource (e.g. `#microsoft.graph.passwordValidationInformation`).
+    pub odata_type: Option<String>,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// What a model is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelKind {
+    /// A request body (`{Action}Request`): `new(required...)` plus setters for optional
+    /// fields.
+    Request,
+    /// A resource (response type): `#[non_exhaustive]`, `new(non-nullable...)`.
+    Resource,
+}
+
+/// A field of a model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON name, exactly as in the doc table (`currentPassword`).
+    pub json_name: String,
+    /// The Rust name, snake_case, raw identifier where it is a keyword (`r#type`).
+    pub rust_name: String,
+    /// The type.
+    pub ty: TypeRef,
+    /// Required (request parameter) or not nullable (resource property): not an `Option`.
+    pub required: bool,
+    /// A password, secret or token: `SecretString`, redacted in `Debug`, wiped on drop.
+    pub secret: bool,
+    /// Rustdoc from the description cell.
+    pub doc: String,
+    /// Its row's line.
+    pub line: usize,
+}
+
+/// A type as the docs name it, resolved.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// String.
+    String,
+    /// Boolean.
+    Bool,
+    /// Int32 (also Int16, Byte, SByte).
+    I32,
+    /// Int64.
+    I64,
+    /// Double.
+    F64,
+    /// Single.
+    F32,
+    /// Guid (kept as a string).
+    Guid,
+    /// DateTimeOffset (ISO 8601 text, kept as a string).
+    DateTimeOffset,
+    /// Date (kept as a string).
+    Date,
+    /// TimeOfDay (kept as a string).
+    TimeOfDay,
+    /// Duration (ISO 8601 duration text, kept as a string).
+    Duration,
+    /// Binary (base64 text, kept as a string).
+    Binary,
+    /// Json, or an open type: any JSON value.
+    Json,
+    /// A model by Rust name.
+    Model(String),
+    /// An enum by Rust name.
+    Enum(String),
+    /// `X collection`, `Collection(X)`.
+    Collection(Box<TypeRef>),
+}
+
+/// An enum from a resource page's member table or a "Possible values" list. Generated
+/// with a catch-all variant that keeps unknown values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enum {
+    /// Rust type name.
+    pub name: String,
+    /// The doc's name.
+    pub doc_name: String,
+    /// Members: (JSON value, Rust variant name, doc).
+    pub members: Vec<EnumMember>,
+    /// Rustdoc summary.
+    pub doc: String,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// An enum member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumMember {
+    /// The value on the wire.
+    pub json_name: String,
+    /// The Rust variant, PascalCase.
+    pub rust_name: String,
+    /// Rustdoc.
+    pub doc: String,
+}

@@ -1,0 +1,2 @@
+//! Reads Microsoft Graph documentation pages and generates typed Rust for msgraph-typed.
+#![deny(missing_docs)]

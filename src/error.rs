@@ -1,0 +1,444 @@
+//! The crate's one error type, shaped like reqwest's: a boxed inner with a private kind
+//! and public predicates and accessors.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::request::GraphResponse;
+
+pub(crate) type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// How many characters of an unreadable body an error keeps.
+const SNIPPET_CHARS: usize = 200;
+
+/// An error from building a client, sending a request, or reading Graph's answer.
+///
+/// `Display` gives the HTTP status, Graph's error code and message and the request-id,
+/// whichever are known, and never a password or a token.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    kind: Kind,
+    status: Option<u16>,
+    graph: Option<GraphError>,
+    request_id: Option<String>,
+    client_request_id: Option<String>,
+    retry_after: Option<Duration>,
+    snippet: Option<String>,
+    detail: Option<String>,
+    source: Option<BoxError>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Builder,
+    Connect,
+    Timeout,
+    Transport,
+    Status,
+    Throttled,
+    Decode,
+    Encode,
+    Auth,
+    Redirect,
+    BodyTooLarge,
+    Insecure,
+}
+
+/// The `error` object of Graph's error body.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct GraphError {
+    /// Graph's error code, e.g. `InvalidAuthenticationToken`.
+    pub code: String,
+    /// The human-readable message.
+    #[serde(default)]
+    pub message: String,
+    /// The target of the error, when Graph names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Further errors, when Graph lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<GraphErrorDetail>,
+    /// Diagnostics: request-id, client-request-id, date.
+    #[serde(
+        default,
+        rename = "innerError",
+        alias = "innererror",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub inner_error: Option<InnerError>,
+}
+
+/// One entry of `details` in Graph's error body.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct GraphErrorDetail {
+    /// The detail's code.
+    #[serde(default)]
+    pub code: String,
+    /// The detail's message.
+    #[serde(default)]
+    pub message: String,
+    /// The detail's target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+/// The `innerError` object of Graph's error body.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[non_exhaustive]
+pub struct InnerError {
+    /// Graph's id for the request.
+    #[serde(default, rename = "request-id", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The id the client sent in `client-request-id`.
+    #[serde(
+        default,
+        rename = "client-request-id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_request_id: Option<String>,
+    /// When Graph answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: GraphError,
+}
+
+impl Error {
+    fn new(kind: Kind) -> Self {
+        Self {
+            inner: Box::new(Inner {
+                kind,
+                status: None,
+                graph: None,
+                request_id: None,
+                client_request_id: None,
+                retry_after: None,
+                snippet: None,
+                detail: None,
+                source: None,
+            }),
+        }
+    }
+
+    pub(crate) fn with_source(mut self, source: impl Into<BoxError>) -> Self {
+        self.inner.source = Some(source.into());
+        self
+    }
+
+    pub(crate) fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.inner.detail = Some(detail.into());
+        self
+    }
+
+    pub(crate) fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
+        self.inner.retry_after = retry_after;
+        self
+    }
+
+    pub(crate) fn with_client_request_id(mut self, id: Option<String>) -> Self {
+        if self.inner.client_request_id.is_none() {
+            self.inner.client_request_id = id;
+        }
+        self
+    }
+
+    pub(crate) fn builder(detail: impl Into<String>) -> Self {
+        Self::new(Kind::Builder).with_detail(detail)
+    }
+
+    pub(crate) fn transport(kind: Kind, source: impl Into<BoxError>) -> Self {
+        Self::new(kind).with_source(source)
+    }
+
+    pub(crate) fn encode(source: serde_json::Error) -> Self {
+        Self::new(Kind::Encode).with_source(source)
+    }
+
+    pub(crate) fn auth(source: impl Into<BoxError>) -> Self {
+        Self::new(Kind::Auth).with_source(source)
+    }
+
+    pub(crate) fn redirect(status: u16, location: Option<&str>) -> Self {
+        let mut e = Self::new(Kind::Redirect).with_detail(format!(
+            "redirect to {} not followed",
+            location.unwrap_or("(no Location header)")
+        ));
+        e.inner.status = Some(status);
+        e
+    }
+
+    pub(crate) fn insecure(detail: impl Into<String>) -> Self {
+        Self::new(Kind::Insecure).with_detail(detail)
+    }
+
+    pub(crate) fn body_too_large(status: u16, limit: usize) -> Self {
+        let mut e = Self::new(Kind::BodyTooLarge)
+            .with_detail(format!("response body larger than the {limit}-byte limit"));
+        e.inner.status = Some(status);
+        e
+    }
+
+    pub(crate) fn kind(&self) -> Kind {
+        self.inner.kind
+    }
+
+    /// The error for a non-2xx response: Graph's error body if it has one, else a short
+    /// snippet of what came back. 429 and 503 are throttling.
+    pub fn from_response(response: &GraphResponse) -> Self {
+        let kind = match response.status {
+            429 | 503 => Kind::Throttled,
+            _ => Kind::Status,
+        };
+        let mut e = Self::new(kind);
+        e.fill_from_response(response);
+        e.inner.graph = serde_json::from_slice::<ErrorEnvelope>(&response.body)
+            .ok()
+            .map(|env| env.error);
+        if let Some(inner) = e.inner.graph.as_ref().and_then(|g| g.inner_error.as_ref()) {
+            if e.inner.request_id.is_none() {
+                e.inner.request_id = inner.request_id.clone();
+            }
+            if e.inner.client_request_id.is_none() {
+                e.inner.client_request_id = inner.client_request_id.clone();
+            }
+        }
+        if e.inner.graph.is_none() && !response.body.is_empty() {
+            e.inner.snippet = Some(snippet(&response.body));
+        }
+        e
+    }
+
+    /// A body that could not be decoded into the documented type.
+    pub fn decode(response: &GraphResponse, source: serde_json::Error) -> Self {
+        let mut e = Self::new(Kind::Decode).with_source(source);
+        e.fill_from_response(response);
+        e.inner.snippet = Some(snippet(&response.body));
+        e
+    }
+
+    fn fill_from_response(&mut self, response: &GraphResponse) {
+        self.inner.status = Some(response.status);
+        let header = |name: &str| {
+            response
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        self.inner.request_id = header("request-id");
+        self.inner.client_request_id = header("client-request-id");
+        self.inner.retry_after = response
+            .headers
+            .get(http::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::retry_after::parse);
+    }
+
+    /// The HTTP status, whenever a response arrived (decode errors included).
+    pub fn status(&self) -> Option<u16> {
+        self.inner.status
+    }
+
+    /// Graph's error code (`error.code`), when the body carried one.
+    pub fn code(&self) -> Option<&str> {
+        self.inner.graph.as_ref().map(|g| g.code.as_str())
+    }
+
+    /// Graph's message, or else a description of what went wrong.
+    pub fn message(&self) -> &str {
+        if let Some(g) = &self.inner.graph {
+            return &g.message;
+        }
+        if let Some(d) = &self.inner.detail {
+            return d;
+        }
+        self.kind_text()
+    }
+
+    /// Graph's `request-id` (from the header, else from `innerError`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// The `client-request-id` this client sent (or Graph echoed).
+    pub fn client_request_id(&self) -> Option<&str> {
+        self.inner.client_request_id.as_deref()
+    }
+
+    /// The delay the server asked for (`Retry-After`), if any.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
+    }
+
+    /// Graph's whole error object, when the body carried one.
+    pub fn graph_error(&self) -> Option<&GraphError> {
+        self.inner.graph.as_ref()
+    }
+
+    /// A short, cut snippet of a body that was not Graph's error shape or did not decode.
+    pub fn body_snippet(&self) -> Option<&str> {
+        self.inner.snippet.as_deref()
+    }
+
+    /// Building the client failed (bad base URL, bad setting).
+    pub fn is_builder(&self) -> bool {
+        self.inner.kind == Kind::Builder
+    }
+    /// No connection could be made.
+    pub fn is_connect(&self) -> bool {
+        self.inner.kind == Kind::Connect
+    }
+    /// The request timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.inner.kind == Kind::Timeout
+    }
+    /// The connection failed before a whole response arrived (connect, timeout, reset).
+    pub fn is_transport(&self) -> bool {
+        matches!(
+            self.inner.kind,
+            Kind::Connect | Kind::Timeout | Kind::Transport
+        )
+    }
+    /// Graph answered with a non-2xx status (throttling included).
+    pub fn is_status(&self) -> bool {
+        matches!(self.inner.kind, Kind::Status | Kind::Throttled)
+    }
+    /// Graph throttled the request (429 or 503) and retries ran out.
+    pub fn is_throttled(&self) -> bool {
+        self.inner.kind == Kind::Throttled
+    }
+    /// The body did not decode into the documented type (or exceeded the size cap).
+    pub fn is_decode(&self) -> bool {
+        matches!(self.inner.kind, Kind::Decode | Kind::BodyTooLarge)
+    }
+    /// The request body could not be serialized.
+    pub fn is_encode(&self) -> bool {
+        self.inner.kind == Kind::Encode
+    }
+    /// The token provider failed.
+    pub fn is_auth(&self) -> bool {
+        self.inner.kind == Kind::Auth
+    }
+    /// Graph answered with a redirect, which is not followed (the token stays with Graph).
+    pub fn is_redirect(&self) -> bool {
+        self.inner.kind == Kind::Redirect
+    }
+    /// The request was refused before sending because it would leak the token
+    /// (plain http to a host other than loopback).
+    pub fn is_insecure(&self) -> bool {
+        self.inner.kind == Kind::Insecure
+    }
+
+    fn kind_text(&self) -> &'static str {
+        match self.inner.kind {
+            Kind::Builder => "invalid client configuration",
+            Kind::Connect => "could not connect to Graph",
+            Kind::Timeout => "request timed out",
+            Kind::Transport => "connection failed before a response arrived",
+            Kind::Status => "Graph answered with an error status",
+            Kind::Throttled => "Graph throttled the request",
+            Kind::Decode => "response body did not match the documented type",
+            Kind::Encode => "request body could not be serialized",
+            Kind::Auth => "the token provider failed",
+            Kind::Redirect => "redirect not followed",
+            Kind::BodyTooLarge => "response body too large",
+            Kind::Insecure => "refused to send the token insecurely",
+        }
+    }
+}
+
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text
+        .chars()
+        .take(SNIPPET_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().count() > SNIPPET_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind_text())?;
+        if let Some(status) = self.inner.status {
+            write!(f, ": status {status}")?;
+        }
+        if let Some(g) = &self.inner.graph {
+            write!(f, ", {}: {}", g.code, g.message)?;
+        } else if let Some(d) = &self.inner.detail {
+            write!(f, ": {d}")?;
+        }
+        if let Some(id) = &self.inner.request_id {
+            write!(f, " (request-id {id})")?;
+        }
+        if let Some(s) = &self.inner.snippet {
+            write!(f, "; body starts: {s}")?;
+        }
+        if let Some(source) = &self.inner.source {
+            if matches!(self.inner.kind, Kind::Decode | Kind::Encode) {
+                write!(f, "; {source}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &self.inner.kind);
+        if let Some(s) = self.inner.status {
+            d.field("status", &s);
+        }
+        if let Some(g) = &self.inner.graph {
+            d.field("graph", g);
+        }
+        if let Some(id) = &self.inner.request_id {
+            d.field("request_id", id);
+        }
+        if let Some(id) = &self.inner.client_request_id {
+            d.field("client_request_id", id);
+        }
+        if let Some(r) = self.inner.retry_after {
+            d.field("retry_after", &r);
+        }
+        if let Some(s) = &self.inner.snippet {
+            d.field("snippet", s);
+        }
+        if let Some(s) = &self.inner.detail {
+            d.field("detail", s);
+        }
+        if let Some(s) = &self.inner.source {
+            d.field("source", s);
+        }
+        d.finish()
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner
+            .source
+            .as_ref()
+            .map(|s| &**s as &(dyn StdError + 'static))
+    }
+}
+
+const _: fn() = || {
+    fn assert_send_sync_static<T: Send + Sync + 'static + StdError>() {}
+    assert_send_sync_static::<Error>();
+};
