@@ -95,7 +95,11 @@ pub struct GraphErrorDetail {
 #[non_exhaustive]
 pub struct InnerError {
     /// Graph's id for the request.
-    #[serde(default, rename = "request-id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "request-id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub request_id: Option<String>,
     /// The id the client sent in `client-request-id`.
     #[serde(
@@ -138,11 +142,6 @@ impl Error {
 
     pub(crate) fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.inner.detail = Some(detail.into());
-        self
-    }
-
-    pub(crate) fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
-        self.inner.retry_after = retry_after;
         self
     }
 
@@ -229,20 +228,41 @@ impl Error {
 
     fn fill_from_response(&mut self, response: &GraphResponse) {
         self.inner.status = Some(response.status);
+        self.fill_from_headers(&response.headers);
+    }
+
+    fn fill_from_headers(&mut self, headers: &http::HeaderMap) {
         let header = |name: &str| {
-            response
-                .headers
+            headers
                 .get(name)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        self.inner.request_id = header("request-id");
-        self.inner.client_request_id = header("client-request-id");
-        self.inner.retry_after = response
-            .headers
+        if let Some(id) = header("request-id") {
+            self.inner.request_id = Some(id);
+        }
+        if let Some(id) = header("client-request-id") {
+            self.inner.client_request_id = Some(id);
+        }
+        if let Some(after) = headers
             .get(http::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(crate::retry_after::parse);
+            .and_then(crate::retry_after::parse)
+        {
+            self.inner.retry_after = Some(after);
+        }
+    }
+
+    /// Records the status of a response whose body then failed.
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.inner.status = Some(status);
+        self
+    }
+
+    /// Records request-id, client-request-id and Retry-After from response headers.
+    pub(crate) fn with_response_headers(mut self, headers: &http::HeaderMap) -> Self {
+        self.fill_from_headers(headers);
+        self
     }
 
     /// The HTTP status, whenever a response arrived (decode errors included).

@@ -4,9 +4,14 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod auth;
 mod client;
+mod cloud;
 mod error;
+mod path;
+mod reqwest_client;
 mod request;
+mod retry;
 mod retry_after;
 mod secret;
 
@@ -20,6 +25,13 @@ pub use client::{AsDynGraphClient, GraphClient};
 pub use error::{Error, GraphError, GraphErrorDetail, InnerError};
 pub use generated::{models, operations};
 pub use request::{ApiVersion, GraphRequest, GraphResponse, Operation, Replay};
+pub use auth::{AccessToken, TokenError, TokenProvider, REFRESH_MARGIN};
+pub use cloud::Cloud;
+pub use path::path_segment;
+pub use reqwest_client::{
+    ReqwestGraphClient, ReqwestGraphClientBuilder, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,
+};
 pub use secret::SecretString;
 
 /// What generated code reaches through the SDK (serde, test helpers). Not part of the

@@ -1,0 +1,301 @@
+//! Access tokens: where they come from ([`TokenProvider`]) and how they are cached.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use async_trait::async_trait;
+use tokio::sync::Mutex;
+
+use crate::error::Error;
+use crate::secret::SecretString;
+
+/// The error a [`TokenProvider`] returns: any error type, boxed.
+pub type TokenError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// How long before its expiry a cached token is replaced: 5 minutes, so that a token
+/// never expires while a request (with its retries) is on the way.
+pub const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
+
+/// A bearer token for Graph, with its expiry when known.
+///
+/// The token is a [`SecretString`]: it never prints and is wiped on drop.
+///
+/// ```
+/// use std::time::Duration;
+/// use msgraph_typed::AccessToken;
+///
+/// let token = AccessToken::new("eyJ0eXAi...").expires_in(Duration::from_secs(3600));
+/// assert!(!format!("{token:?}").contains("eyJ"));
+/// ```
+#[derive(Clone)]
+pub struct AccessToken {
+    secret: SecretString,
+    expires_at: Option<Instant>,
+}
+
+impl AccessToken {
+    /// A token with no known expiry (it is cached for the life of the client).
+    pub fn new(secret: impl Into<SecretString>) -> Self {
+        Self {
+            secret: secret.into(),
+            expires_at: None,
+        }
+    }
+
+    /// The token expires `lifetime` from now (OAuth's `expires_in`).
+    #[must_use]
+    pub fn expires_in(mut self, lifetime: Duration) -> Self {
+        self.expires_at = Instant::now().checked_add(lifetime);
+        self
+    }
+
+    /// The token expires at `when` (a wall-clock time; a time in the past means expired).
+    #[must_use]
+    pub fn expires_at(mut self, when: SystemTime) -> Self {
+        let left = when
+            .duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO);
+        self.expires_at = Instant::now().checked_add(left);
+        self
+    }
+
+    /// The token itself. Call it only where it must leave the program.
+    pub fn secret(&self) -> &SecretString {
+        &self.secret
+    }
+
+    /// Time left before expiry, if an expiry is known (zero once expired).
+    pub fn time_left(&self) -> Option<Duration> {
+        self.expires_at
+            .map(|at| at.saturating_duration_since(Instant::now()))
+    }
+
+    /// Whether the token is still good for at least `margin`.
+    fn is_fresh(&self, margin: Duration) -> bool {
+        match self.time_left() {
+            None => true,
+            Some(left) => left > margin,
+        }
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessToken")
+            .field("secret", &self.secret)
+            .field("time_left", &self.time_left())
+            .finish()
+    }
+}
+
+/// A source of access tokens: MSAL, a managed identity, a secret store, a test fixture.
+///
+/// The client caches the token it gets and asks again only when it is within
+/// [`REFRESH_MARGIN`] of its expiry; concurrent requests then wait for one call to the
+/// provider instead of each calling it.
+///
+/// Any `Fn() -> impl Future<Output = Result<AccessToken, E>>` is a provider:
+///
+/// ```
+/// use std::time::Duration;
+/// use msgraph_typed::{AccessToken, ReqwestGraphClient};
+///
+/// # fn main() -> Result<(), msgraph_typed::Error> {
+/// let client = ReqwestGraphClient::builder()
+///     .token_provider(|| async {
+///         // Ask your identity library here.
+///         Ok::<_, std::io::Error>(AccessToken::new("eyJ...").expires_in(Duration::from_secs(3600)))
+///     })
+///     .build()?;
+/// # let _ = client; Ok(()) }
+/// ```
+#[async_trait]
+pub trait TokenProvider: Send + Sync + 'static {
+    /// A token for Graph. An error here becomes an [`Error`] for which
+    /// [`is_auth`](Error::is_auth) is true, with this error as its `source()`.
+    async fn token(&self) -> Result<AccessToken, TokenError>;
+}
+
+#[async_trait]
+impl<F, Fut, E> TokenProvider for F
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<AccessToken, E>> + Send,
+    E: Into<TokenError>,
+{
+    async fn token(&self) -> Result<AccessToken, TokenError> {
+        (self)().await.map_err(Into::into)
+    }
+}
+
+/// A fixed token: what `bearer_token(...)` configures.
+pub(crate) struct StaticToken(pub(crate) SecretString);
+
+#[async_trait]
+impl TokenProvider for StaticToken {
+    async fn token(&self) -> Result<AccessToken, TokenError> {
+        Ok(AccessToken::new(self.0.clone()))
+    }
+}
+
+/// Caches the provider's token; one caller at a time refreshes it.
+pub(crate) struct TokenCache {
+    provider: Arc<dyn TokenProvider>,
+    margin: Duration,
+    cached: Mutex<Option<AccessToken>>,
+}
+
+impl TokenCache {
+    pub(crate) fn new(provider: Arc<dyn TokenProvider>, margin: Duration) -> Self {
+        Self {
+            provider,
+            margin,
+            cached: Mutex::new(None),
+        }
+    }
+
+    /// The cached token if fresh, else a new one from the provider. The lock is held
+    /// across the provider call, so concurrent callers wait for that one call.
+    pub(crate) async fn get(&self) -> Result<SecretString, Error> {
+        let mut cached = self.cached.lock().await;
+        if let Some(token) = cached.as_ref() {
+            if token.is_fresh(self.margin) {
+                return Ok(token.secret.clone());
+            }
+        }
+        let token = self.provider.token().await.map_err(Error::auth)?;
+        if token.secret.is_empty() {
+            return Err(Error::auth("the token provider returned an empty token"));
+        }
+        let secret = token.secret.clone();
+        *cached = Some(token);
+        Ok(secret)
+    }
+
+    /// Forgets the cached token (after Graph refused it).
+    pub(crate) async fn invalidate(&self) {
+        *self.cached.lock().await = None;
+    }
+}
+
+impl fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenCache")
+            .field("margin", &self.margin)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn counting(lifetime: Option<Duration>) -> (Arc<AtomicUsize>, Arc<dyn TokenProvider>) {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let c = calls.clone();
+        let provider = move || {
+            let c = c.clone();
+            async move {
+                let n = c.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                let token = AccessToken::new(format!("token-{n}"));
+                Ok::<_, std::io::Error>(match lifetime {
+                    Some(l) => token.expires_in(l),
+                    None => token,
+                })
+            }
+        };
+        (calls, Arc::new(provider))
+    }
+
+    #[tokio::test]
+    async fn a_token_without_expiry_is_fetched_once() {
+        let (calls, provider) = counting(None);
+        let cache = TokenCache::new(provider, REFRESH_MARGIN);
+        for _ in 0..3 {
+            assert_eq!(cache.get().await.unwrap().expose_secret(), "token-0");
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_token_inside_the_refresh_margin_is_replaced() {
+        let (calls, provider) = counting(Some(Duration::from_secs(60)));
+        let cache = TokenCache::new(provider, REFRESH_MARGIN);
+        assert_eq!(cache.get().await.unwrap().expose_secret(), "token-0");
+        assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_token_outside_the_refresh_margin_is_reused() {
+        let (calls, provider) = counting(Some(Duration::from_secs(3600)));
+        let cache = TokenCache::new(provider, REFRESH_MARGIN);
+        cache.get().await.unwrap();
+        cache.get().await.unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_callers_share_one_provider_call() {
+        let (calls, provider) = counting(Some(Duration::from_secs(3600)));
+        let cache = Arc::new(TokenCache::new(provider, REFRESH_MARGIN));
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let cache = cache.clone();
+                tokio::spawn(async move { cache.get().await.map(|t| t.expose_secret().to_owned()) })
+            })
+            .collect();
+        for task in tasks {
+            assert_eq!(task.await.unwrap().unwrap(), "token-0");
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn an_invalidated_token_is_fetched_again() {
+        let (calls, provider) = counting(None);
+        let cache = TokenCache::new(provider, REFRESH_MARGIN);
+        cache.get().await.unwrap();
+        cache.invalidate().await;
+        assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failing_provider_is_an_auth_error_and_is_asked_again_next_time() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let c = calls.clone();
+        let provider = move || {
+            c.fetch_add(1, Ordering::SeqCst);
+            async { Err::<AccessToken, _>(std::io::Error::other("identity service down")) }
+        };
+        let cache = TokenCache::new(Arc::new(provider), REFRESH_MARGIN);
+        let err = cache.get().await.unwrap_err();
+        assert!(err.is_auth());
+        assert!(std::error::Error::source(&err)
+            .unwrap()
+            .to_string()
+            .contains("identity service down"));
+        assert!(cache.get().await.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn an_empty_token_is_an_auth_error() {
+        let provider = || async { Ok::<_, std::io::Error>(AccessToken::new("")) };
+        let cache = TokenCache::new(Arc::new(provider), REFRESH_MARGIN);
+        assert!(cache.get().await.unwrap_err().is_auth());
+    }
+
+    #[test]
+    fn an_expiry_in_the_past_leaves_no_time() {
+        let t = AccessToken::new("x").expires_at(SystemTime::UNIX_EPOCH);
+        assert_eq!(t.time_left(), Some(Duration::ZERO));
+        assert!(!t.is_fresh(Duration::ZERO));
+    }
+}

@@ -1,0 +1,69 @@
+//! Percent-encoding of path segments for the paths generated code builds.
+
+use std::fmt::Write;
+
+/// Percent-encodes `value` as one URL path segment.
+///
+/// Generated code builds paths such as `/users/{id}/changePassword` from values the caller
+/// gives (an id, a user principal name). Everything except the RFC 3986 unreserved
+/// characters (`A-Z a-z 0-9 - . _ ~`) and `@` is encoded, so a value can never add a
+/// segment (`/`), start a query (`?`) or a fragment (`#`), or walk up the tree (`..`).
+///
+/// ```
+/// use msgraph_typed::path_segment;
+///
+/// assert_eq!(path_segment("adele@contoso.com"), "adele@contoso.com");
+/// assert_eq!(path_segment("a/b?c#d"), "a%2Fb%3Fc%23d");
+/// assert_eq!(path_segment(".."), "%2E%2E");
+/// ```
+pub fn path_segment(value: &str) -> String {
+    // "." and ".." are dot-segments that URL parsers resolve; encode their dots.
+    if value == "." || value == ".." {
+        return value.bytes().map(|_| "%2E").collect();
+    }
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {
+                out.push(char::from(byte));
+            }
+            _ => {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_segment;
+
+    #[test]
+    fn unreserved_characters_and_at_signs_pass_through() {
+        assert_eq!(path_segment("Az09-._~@"), "Az09-._~@");
+    }
+
+    #[test]
+    fn separators_and_spaces_are_percent_encoded() {
+        assert_eq!(path_segment("a b/c?d#e%f"), "a%20b%2Fc%3Fd%23e%25f");
+    }
+
+    #[test]
+    fn non_ascii_is_encoded_byte_by_byte_as_utf8() {
+        assert_eq!(path_segment("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn dot_segments_cannot_walk_up_the_path() {
+        assert_eq!(path_segment("."), "%2E");
+        assert_eq!(path_segment(".."), "%2E%2E");
+        assert_eq!(path_segment("..."), "...");
+    }
+
+    #[test]
+    fn an_empty_value_stays_empty() {
+        assert_eq!(path_segment(""), "");
+    }
+}

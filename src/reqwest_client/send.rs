@@ -1,0 +1,109 @@
+//! One attempt: build the HTTP request with its headers, send it, read the body under the cap.
+
+use std::time::Duration;
+
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
+use http::HeaderValue;
+use reqwest::Url;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Kind};
+use crate::request::{GraphRequest, GraphResponse};
+use crate::secret::SecretString;
+
+/// `SdkVersion`, in the `graph-{lang}/{version}` form Microsoft's Graph SDKs send, with this
+/// crate's name after the language so that it is not mistaken for an official SDK.
+pub(crate) const SDK_VERSION: &str =
+    concat!("graph-rust-msgraph-typed/", env!("CARGO_PKG_VERSION"));
+
+/// `User-Agent`: this crate and its version.
+pub(crate) const USER_AGENT_VALUE: &str = concat!("msgraph-typed/", env!("CARGO_PKG_VERSION"));
+
+/// What one attempt needs besides the request.
+pub(crate) struct Attempt<'a> {
+    pub(crate) http: &'a reqwest::Client,
+    pub(crate) url: &'a Url,
+    pub(crate) token: &'a SecretString,
+    pub(crate) client_request_id: &'a str,
+    /// 0 for the first attempt, N for the Nth replay (sent as `Retry-Attempt`).
+    pub(crate) retry: u32,
+    pub(crate) timeout: Duration,
+    pub(crate) max_body: usize,
+}
+
+/// The `Authorization` value, marked sensitive so that http never prints it.
+fn bearer(token: &SecretString) -> Result<HeaderValue, Error> {
+    let text = Zeroizing::new(format!("Bearer {}", token.expose_secret()));
+    let mut value = HeaderValue::from_str(&text)
+        .map_err(|_| Error::auth("the token has characters not allowed in a header"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Sends `request` once and reads the whole response.
+pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<GraphResponse, Error> {
+    let mut builder = a
+        .http
+        .request(request.method().clone(), a.url.clone())
+        .timeout(a.timeout)
+        .header(AUTHORIZATION, bearer(a.token)?)
+        .header(CONTENT_TYPE, "application/json")
+        .header(ACCEPT, "application/json")
+        .header("client-request-id", a.client_request_id)
+        .header("SdkVersion", SDK_VERSION)
+        .header(USER_AGENT, USER_AGENT_VALUE);
+    if a.retry > 0 {
+        builder = builder.header("Retry-Attempt", a.retry);
+    }
+    if let Some(body) = request.body() {
+        builder = builder.body(body.clone());
+    }
+    let mut response = builder.send().await.map_err(transport)?;
+
+    let status = response.status().as_u16();
+    let headers = std::mem::take(response.headers_mut());
+    if response.status().is_redirection() {
+        let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
+        return Err(Error::redirect(status, location).with_response_headers(&headers));
+    }
+    if response
+        .content_length()
+        .is_some_and(|len| len > a.max_body as u64)
+    {
+        return Err(Error::body_too_large(status, a.max_body).with_response_headers(&headers));
+    }
+    let mut body = Vec::new();
+    loop {
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(transport(e)
+                    .with_status(status)
+                    .with_response_headers(&headers))
+            }
+        };
+        if body.len().saturating_add(chunk.len()) > a.max_body {
+            return Err(Error::body_too_large(status, a.max_body).with_response_headers(&headers));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(GraphResponse {
+        status,
+        headers,
+        body: body.into(),
+    })
+}
+
+/// Sorts reqwest's error into connect, timeout or other transport failure; reqwest's error
+/// stays as the `source()`.
+fn transport(e: reqwest::Error) -> Error {
+    let kind = if e.is_connect() {
+        Kind::Connect
+    } else if e.is_timeout() {
+        Kind::Timeout
+    } else {
+        Kind::Transport
+    };
+    Error::transport(kind, e)
+}

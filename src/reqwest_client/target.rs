@@ -1,0 +1,204 @@
+//! The Graph root a client talks to, and the checks that keep the token on it.
+
+use std::net::IpAddr;
+
+use reqwest::Url;
+
+use crate::cloud::Cloud;
+use crate::error::Error;
+use crate::request::GraphRequest;
+
+/// A validated Graph root: `https://host[:port]`, or `http://` to a loopback host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Root {
+    /// The origin without a trailing slash, e.g. `https://graph.microsoft.com`.
+    origin: String,
+}
+
+impl Root {
+    /// Checks a base URL given to the builder.
+    pub(crate) fn parse(base: &str) -> Result<Self, Error> {
+        let url = Url::parse(base.trim())
+            .map_err(|e| Error::builder(format!("base URL {base:?} is not a URL: {e}")))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::builder(
+                "base URL must not carry credentials (user:password@)",
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::builder(format!(
+                "base URL {base:?} must be a root only: no query or fragment"
+            )));
+        }
+        if !matches!(url.path(), "" | "/") {
+            return Err(Error::builder(format!(
+                "base URL {base:?} must be a root only, e.g. https://graph.microsoft.com: \
+                 the version (/v1.0, /beta) comes from each operation"
+            )));
+        }
+        if url.host_str().is_none() {
+            return Err(Error::builder(format!("base URL {base:?} has no host")));
+        }
+        match url.scheme() {
+            "https" => {}
+            "http" if is_loopback(&url) => {}
+            "http" => {
+                return Err(Error::insecure(format!(
+                    "plain http to {} would send the token in clear text; use https \
+                     (plain http is allowed to loopback only: 127.0.0.0/8, ::1, localhost)",
+                    url.host_str().unwrap_or("?")
+                )))
+            }
+            other => {
+                return Err(Error::builder(format!(
+                    "base URL scheme {other:?} is not supported; use https"
+                )))
+            }
+        }
+        Ok(Self {
+            origin: url.origin().ascii_serialization(),
+        })
+    }
+
+    /// The root of a national cloud.
+    pub(crate) fn cloud(cloud: Cloud) -> Self {
+        Self {
+            origin: cloud.root().to_owned(),
+        }
+    }
+
+    /// The global Graph root.
+    pub(crate) fn global() -> Self {
+        Self::cloud(Cloud::Global)
+    }
+
+    /// The origin, e.g. `https://graph.microsoft.com`.
+    pub(crate) fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Whether the root is plain http (to loopback).
+    pub(crate) fn is_plain_http(&self) -> bool {
+        self.origin.starts_with("http:")
+    }
+
+    /// The URL of `request` under this root; refused if it would leave the root's origin.
+    pub(crate) fn url_for(&self, request: &GraphRequest) -> Result<Url, Error> {
+        let path = request.path();
+        if !path.starts_with('/') {
+            return Err(Error::builder(format!(
+                "request path {path:?} must start with '/'"
+            )));
+        }
+        let text = format!("{}/{}{}", self.origin, request.version().as_str(), path);
+        let url = Url::parse(&text)
+            .map_err(|e| Error::builder(format!("request path {path:?} is not valid: {e}")))?;
+        if url.origin().ascii_serialization() != self.origin {
+            return Err(Error::insecure(format!(
+                "request path {path:?} leads away from {}; the token stays with its host",
+                self.origin
+            )));
+        }
+        Ok(url)
+    }
+}
+
+/// 127.0.0.0/8, ::1 and `localhost`.
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_https_root_keeps_its_origin() {
+        let r = Root::parse("https://graph.microsoft.com/").unwrap();
+        assert_eq!(r.origin(), "https://graph.microsoft.com");
+        assert!(!r.is_plain_http());
+        let r = Root::parse("https://graph.microsoft.com:8443").unwrap();
+        assert_eq!(r.origin(), "https://graph.microsoft.com:8443");
+    }
+
+    #[test]
+    fn a_cloud_root_is_what_parsing_it_gives() {
+        for cloud in [
+            Cloud::Global,
+            Cloud::UsGovL4,
+            Cloud::UsGovL5Dod,
+            Cloud::China,
+        ] {
+            assert_eq!(Root::cloud(cloud), Root::parse(cloud.root()).unwrap());
+        }
+    }
+
+    #[test]
+    fn plain_http_is_allowed_to_loopback_only() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://127.9.9.9",
+            "http://[::1]:80",
+            "http://localhost:1",
+            "http://LOCALHOST",
+        ] {
+            assert!(Root::parse(ok).unwrap().is_plain_http(), "{ok}");
+        }
+        for bad in [
+            "http://graph.microsoft.com",
+            "http://10.0.0.1",
+            "http://128.0.0.1",
+            "http://localhost.evil.com",
+            "http://[::2]",
+        ] {
+            assert!(Root::parse(bad).unwrap_err().is_insecure(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_base_url_with_a_version_or_extras_is_a_builder_error() {
+        for bad in [
+            "https://graph.microsoft.com/v1.0",
+            "https://graph.microsoft.com/?a=b",
+            "https://graph.microsoft.com/#x",
+            "https://user:pw@graph.microsoft.com",
+            "ftp://graph.microsoft.com",
+            "not a url",
+            "",
+        ] {
+            let e = Root::parse(bad).unwrap_err();
+            assert!(e.is_builder(), "{bad}: {e}");
+            assert!(!e.to_string().contains("pw@"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_request_url_is_version_then_path_under_the_root() {
+        static OP: crate::Operation = crate::Operation::new(
+            "t",
+            http::Method::POST,
+            crate::ApiVersion::Beta,
+            "/users/validatePassword",
+            crate::Replay::Safe,
+        );
+        let r = Root::parse("http://127.0.0.1:9").unwrap();
+        let url = r
+            .url_for(&GraphRequest::new(&OP, "/users/validatePassword"))
+            .unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:9/beta/users/validatePassword"
+        );
+        assert!(r
+            .url_for(&GraphRequest::new(&OP, "users"))
+            .unwrap_err()
+            .is_builder());
+    }
+}
