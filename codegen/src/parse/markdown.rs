@@ -224,11 +224,21 @@ impl Reader<'_> {
             }
             push_joined(&mut inner, text);
         }
-        Err(Diagnostic::new(
-            self.path,
-            first.no,
-            "found a comment `<!--` that is never closed; expected `-->`",
-        ))
+        // Real pages end with a truncated page annotation; an unclosed comment that hides
+        // no heading or fence is tolerated as running to the end. One that would swallow
+        // page structure is an error.
+        let hides_structure = lines.iter().skip(i + 1).any(|l| {
+            let t = l.text.trim_start();
+            heading(t).is_some() || fence_open(l.text).is_some()
+        });
+        if hides_structure {
+            return Err(Diagnostic::new(
+                self.path,
+                first.no,
+                "found a comment `<!--` that is never closed; expected `-->`",
+            ));
+        }
+        Ok(lines.len())
     }
 
     /// A fenced block: request lines in the "HTTP request" section, examples elsewhere.
