@@ -21,17 +21,17 @@ mod generated {
     include!("generated_seed.rs");
 }
 
+pub use auth::{AccessToken, TokenError, TokenProvider, REFRESH_MARGIN};
 pub use client::{AsDynGraphClient, GraphClient};
+pub use cloud::Cloud;
 pub use error::{Error, GraphError, GraphErrorDetail, InnerError};
 pub use generated::{models, operations};
-pub use request::{ApiVersion, GraphRequest, GraphResponse, Operation, Replay};
-pub use auth::{AccessToken, TokenError, TokenProvider, REFRESH_MARGIN};
-pub use cloud::Cloud;
 pub use path::path_segment;
 pub use reqwest_client::{
     ReqwestGraphClient, ReqwestGraphClientBuilder, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,
 };
+pub use request::{ApiVersion, GraphRequest, GraphResponse, Operation, Replay};
 pub use secret::SecretString;
 
 /// What generated code reaches through the SDK (serde, test helpers). Not part of the

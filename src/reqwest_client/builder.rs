@@ -187,6 +187,12 @@ impl ReqwestGraphClientBuilder {
     /// change a given client's redirect policy, and a followed redirect would hide the 3xx
     /// this crate turns into an error (reqwest does drop `Authorization` when a redirect
     /// changes host). The timeout set here still applies to each attempt.
+    ///
+    /// With this crate's default `rustls` feature, reqwest is built without a crypto
+    /// provider of its own: hand your client a TLS configuration
+    /// (`reqwest::ClientBuilder::tls_backend_preconfigured` with a `rustls::ClientConfig`)
+    /// or enable reqwest's `rustls` feature in your own Cargo.toml, else reqwest panics
+    /// when you build it.
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self

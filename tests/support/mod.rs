@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod raw;
+pub mod trace;
 
 use std::error::Error as _;
 use std::time::Duration;
