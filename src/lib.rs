@@ -21,6 +21,10 @@ mod generated {
     include!("generated_seed.rs");
 }
 
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
+
 pub use auth::{AccessToken, TokenError, TokenProvider, REFRESH_MARGIN};
 pub use client::{AsDynGraphClient, GraphClient};
 pub use cloud::Cloud;

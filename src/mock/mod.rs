@@ -1,0 +1,218 @@
+//! The mock kit: stand in for Microsoft Graph in your tests (feature `mock`).
+//!
+//! ```toml
+//! [dev-dependencies]
+//! msgraph-typed = { version = "0.1", features = ["mock"] }
+//! ```
+//!
+//! # Three ways to mock
+//!
+//! | | what answers | use it when |
+//! |---|---|---|
+//! | [in-process](#in-process) | a [`SimulatedGraph`] tenant, called directly | your code takes a `GraphClient` (`Arc<dyn GraphClient>` or generic) and you test what it does with Graph's answers: fastest, no sockets |
+//! | [over HTTP](#over-http) | the same tenant, served on `127.0.0.1` | you test the HTTP path too (a `ReqwestGraphClient`, its retries and timeouts), or a program that only takes a URL, or a client not written in Rust |
+//! | [typed wiremock expectations](#typed-wiremock-expectations) | answers you script, per operation | you want exact answers the tenant would not give (a 500, a malformed body), or to assert that a call was made N times with a given body |
+//!
+//! The first two share one request handler, so a behaviour seen in-process is the
+//! behaviour seen over HTTP, down to the headers.
+//!
+//! ## In-process
+//!
+//! [`SimulatedGraph::client_as`] gives a [`GraphClient`](crate::GraphClient) that calls the
+//! tenant as the holder of one token.
+//!
+//! ```
+//! use msgraph_typed::GraphClient;
+//! use msgraph_typed::mock::{Caller, RecordedBody, SimulatedGraph, SimulatedUser};
+//! use msgraph_typed::models::ChangePasswordRequest;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Arrange
+//! let graph = SimulatedGraph::builder()
+//!     .user(SimulatedUser::new("alice@contoso.com", "Old-Passw0rd!", "alice-token"))
+//!     .build()?;
+//! let client = graph.client_as("alice-token");
+//!
+//! // Act
+//! client.me().change_password(ChangePasswordRequest::new("Old-Passw0rd!", "New-Passw0rd!")).await?;
+//! let again = client.me().change_password(ChangePasswordRequest::new("Old-Passw0rd!", "Other-Passw0rd!")).await;
+//!
+//! // Assert
+//! assert!(graph.password_works("alice@contoso.com", "New-Passw0rd!"));
+//! assert_eq!(again.unwrap_err().code(), Some("Request_BadRequest")); // the old one stopped working
+//! let calls = graph.journal();
+//! assert_eq!(calls[0].status, 204);
+//! assert_eq!(calls[0].caller, Caller::User { user_principal_name: "alice@contoso.com".into() });
+//! assert!(matches!(calls[0].body, RecordedBody::ChangePassword(_)));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Over HTTP
+//!
+//! [`SimulatedGraph::serve`] serves the tenant on a free loopback port; the journal, faults
+//! and state are shared with the `SimulatedGraph` you started it from. The `fake_graph`
+//! example serves one from the command line:
+//! `cargo run --features mock --example fake_graph -- --seed FILE --port N` prints the base
+//! URL as its first line.
+//!
+//! ```
+//! use msgraph_typed::mock::SimulatedGraph;
+//!
+//! # #[tokio::main]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Arrange: the built-in tenant (see `SimulatedGraph::contoso`).
+//! let graph = SimulatedGraph::contoso();
+//! let server = graph.serve().await?;
+//!
+//! // Act: any HTTP client will do.
+//! let response = reqwest::Client::new()
+//!     .post(format!("{}/beta/users/validatePassword", server.uri()))
+//!     .header("Authorization", "Bearer admin-token")
+//!     .header("Content-Type", "application/json")
+//!     .body(r#"{"password": "1234567890"}"#)
+//!     .send()
+//!     .await?;
+//!
+//! // Assert
+//! assert_eq!(response.status(), 200);
+//! let body: serde_json::Value = serde_json::from_str(&response.text().await?)?;
+//! assert_eq!(body["isValid"], false);
+//! assert_eq!(body["validationResults"][0]["ruleName"], "password_not_meet_complexity");
+//! assert_eq!(graph.journal().len(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Typed wiremock expectations
+//!
+//! [`expect`] has one function per operation, returning an [`OperationMatcher`] for
+//! wiremock's `Mock::given`; refine it on the typed body. [`respond`] has Graph's answers:
+//! typed JSON, no content, errors, throttling. Mount [`catch_all`] too: a request nothing
+//! matched then fails with an error naming it, instead of wiremock's bare 404.
+//!
+//! ```
+//! use msgraph_typed::mock::{self, respond};
+//! use msgraph_typed::models::ChangePasswordRequest;
+//! use wiremock::{Mock, MockServer};
+//!
+//! # #[tokio::main]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Arrange
+//! let server = MockServer::start().await;
+//! Mock::given(mock::expect::change_password().body(|r: &ChangePasswordRequest| {
+//!     r.new_password.expose_secret() == "New-Passw0rd!"
+//! }))
+//! .respond_with(respond::no_content())
+//! .expect(1)
+//! .mount(&server)
+//! .await;
+//! mock::catch_all().mount(&server).await;
+//!
+//! // Act
+//! let http = reqwest::Client::new();
+//! let url = format!("{}/v1.0/me/changePassword", server.uri());
+//! let ok = http.post(&url)
+//!     .body(r#"{"currentPassword": "Old-Passw0rd!", "newPassword": "New-Passw0rd!"}"#)
+//!     .send().await?;
+//! let unmatched = http.post(&url).body(r#"{"currentPassword": "x", "newPassword": "y"}"#)
+//!     .send().await?;
+//!
+//! // Assert
+//! assert_eq!(ok.status(), 204);
+//! assert_eq!(unmatched.status(), 404);
+//! let text = unmatched.text().await?;
+//! assert!(text.contains("POST /v1.0/me/changePassword with body {currentPassword: string, newPassword: string}"));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # The simulated Graph
+//!
+//! Operations: `POST /v1.0/me/changePassword` (also under `/beta`) and
+//! `POST /beta/users/validatePassword`. Paths ignore case, as Graph's do.
+//!
+//! Checks, in order; the first that fails answers:
+//!
+//! | check | status | `error.code` |
+//! |---|---|---|
+//! | an injected fault ([`Fault`], [`SimulatedGraph::throttle_every`]) | as injected; 429 carries `Retry-After` | Graph's code for the status (`TooManyRequests`, `ServiceUnavailable`, ...) |
+//! | a bearer token the tenant issued | 401, with `WWW-Authenticate` | `InvalidAuthenticationToken` |
+//! | a known path | 404 | `ResourceNotFound` |
+//! | the operation's method | 405, with `Allow` | `Request_BadRequest` |
+//! | `Content-Type: application/json` | 415 | `BadRequest` |
+//! | a JSON object with every parameter, each a string, and no unknown parameter | 400 | `BadRequest` |
+//! | `changePassword`: a user's token (an application has no `/me`) | 400 | `BadRequest` |
+//! | `changePassword`: the current password is right | 400 | `Request_BadRequest` |
+//! | `changePassword`: the new password differs from the current one and passes the [`PasswordPolicy`] | 400, naming the failed rules | `Request_BadRequest` |
+//! | `validatePassword`: a user with an admin role ([`PASSWORD_ADMIN_ROLES`]) | 403 | `Authorization_RequestDenied` |
+//!
+//! Then `changePassword` sets the new password (the old one stops working) and answers
+//! `204 No Content` with no body and no `Content-Type`; `validatePassword` answers `200 OK`
+//! with `@odata.context`, `isValid` and one `validationResults` entry per policy rule, with
+//! Graph's OData `Content-Type` ([`ODATA_JSON`]).
+//!
+//! Choices where Graph's exact answer is not documented: a wrong current password and a
+//! refused new password are `400 Request_BadRequest` (the code Graph uses for directory
+//! password errors); an application token on `validatePassword` is `403`; the error
+//! messages are the simulation's own.
+//!
+//! Every answer carries `request-id` (fresh), `client-request-id` (the caller's, echoed,
+//! else the request-id), `Date`, `Cache-Control`, `Strict-Transport-Security` and
+//! `x-ms-ags-diagnostic`; every error body is
+//! `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`.
+//!
+//! # Faults
+//!
+//! Like the chaos handler of Microsoft's SDKs: [`SimulatedGraph::inject`] queues failures
+//! for the next calls, [`SimulatedGraph::throttle_every`] answers every Nth call with 429
+//! and `Retry-After`, [`SimulatedGraph::set_latency`] delays every answer.
+//!
+//! # Journal
+//!
+//! [`SimulatedGraph::journal`] lists every call received, in-process or over HTTP: the
+//! operation, method, path, status answered, [`Caller`], and the body typed as a
+//! [`RecordedBody`]. Passwords never show in its `Debug`.
+//!
+//! # Seed files
+//!
+//! [`SimulatedGraph::from_seed_file`] (and `fake_graph --seed FILE`) read a tenant from JSON:
+//!
+//! ```json
+//! {"users": [{"userPrincipalName": "alice@contoso.com", "password": "Old-Passw0rd!",
+//!             "token": "alice-token", "roles": []},
+//!            {"userPrincipalName": "admin@contoso.com", "password": "Adm1n-Passw0rd!",
+//!             "token": "admin-token", "roles": ["Password Administrator"]}],
+//!  "applications": [{"displayName": "daemon", "token": "app-token"}]}
+//! ```
+//!
+//! `roles` and either list may be left out; unknown fields are refused. Errors name the
+//! file and what is wrong, never a password or a token.
+
+mod graph;
+mod handler;
+mod journal;
+mod matcher;
+mod policy;
+mod redact;
+pub mod respond;
+mod seed;
+mod server;
+mod tenant;
+mod wire;
+
+/// Typed wiremock matchers, one function per operation, generated from the doc pages.
+pub use crate::generated::expectations as expect;
+
+pub use graph::{SimulatedClient, SimulatedGraph, SimulatedGraphBuilder};
+pub use journal::{Caller, JournalEntry, RawBody, RecordedBody};
+pub use matcher::OperationMatcher;
+pub use policy::{
+    PasswordPolicy, COMPLEXITY_FAILED, RULE_BANNED, RULE_COMPLEXITY, RULE_TOO_LONG, RULE_TOO_SHORT,
+};
+pub use respond::{catch_all, GraphAnswer};
+pub use seed::TenantError;
+pub use server::SimulatedGraphServer;
+pub use tenant::{Fault, SimulatedApplication, SimulatedUser, PASSWORD_ADMIN_ROLES};
+pub use wire::{ERROR_JSON, ODATA_JSON};

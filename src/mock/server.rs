@@ -1,0 +1,92 @@
+//! The simulated Graph over HTTP: a wiremock server whose one responder routes every
+//! request to the tenant's handler.
+
+use std::fmt;
+use std::net::{SocketAddr, TcpListener};
+
+use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
+
+use super::graph::SimulatedGraph;
+use super::handler::Incoming;
+
+/// The simulated Graph served on a loopback port. Point any HTTP client (a
+/// `ReqwestGraphClient`, `curl`, Microsoft's SDKs) at [`uri`](Self::uri). It stops when
+/// dropped.
+pub struct SimulatedGraphServer {
+    server: MockServer,
+    graph: SimulatedGraph,
+}
+
+impl SimulatedGraphServer {
+    /// The base URL, e.g. `http://127.0.0.1:41234` (no trailing slash, no version).
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// The socket address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        *self.server.address()
+    }
+
+    /// The tenant it serves (the same one as the [`SimulatedGraph`] it was started from).
+    pub fn graph(&self) -> &SimulatedGraph {
+        &self.graph
+    }
+}
+
+impl fmt::Debug for SimulatedGraphServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimulatedGraphServer")
+            .field("uri", &self.server.uri())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SimulatedGraph {
+    /// Serves this tenant over HTTP on `127.0.0.1`, on a free port.
+    pub async fn serve(&self) -> std::io::Result<SimulatedGraphServer> {
+        let listener = TcpListener::bind(("127.0.0.1", 0))?;
+        Ok(self.serve_on(listener).await)
+    }
+
+    /// Serves this tenant over HTTP on `listener` (bind it to loopback: the tenant's
+    /// passwords and tokens are test data, but a test server has no business on a
+    /// network).
+    pub async fn serve_on(&self, listener: TcpListener) -> SimulatedGraphServer {
+        let server = MockServer::builder()
+            .listener(listener)
+            .disable_request_recording()
+            .start()
+            .await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(TenantResponder {
+                graph: self.clone(),
+            })
+            .named("simulated Graph tenant")
+            .mount(&server)
+            .await;
+        SimulatedGraphServer {
+            server,
+            graph: self.clone(),
+        }
+    }
+}
+
+/// Hands every HTTP request to the tenant's handler.
+struct TenantResponder {
+    graph: SimulatedGraph,
+}
+
+impl Respond for TenantResponder {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let base_url = format!("{}://{}", request.url.scheme(), request.url.authority());
+        let outgoing = self.graph.handle(&Incoming {
+            method: &request.method,
+            path: request.url.path(),
+            headers: &request.headers,
+            body: &request.body,
+            base_url: &base_url,
+        });
+        super::respond::template(outgoing.response, outgoing.delay)
+    }
+}
