@@ -1,6 +1,264 @@
-//! Typed Microsoft Graph requests and responses, generated from the Graph documentation.
+//! Typed Microsoft Graph requests and responses, generated at build time from the Graph
+//! documentation pages, with a simulated Graph for your tests.
 //!
-//! (The crate tutorial is written in the front-door issue.)
+//! Each operation this crate offers comes from one Graph reference page: its version,
+//! method and path, its request parameters, its response type. The build script reads
+//! the pages under `pages/` and generates the [`models`] and [`operations`]; the runtime
+//! around them (this crate's hand-written part) sends the requests, handles tokens,
+//! errors, throttling and national clouds, and can be swapped for a stand-in in tests.
+//!
+//! The operations today: [`user: changePassword`](operations::Me::change_password)
+//! (v1.0) and [`user: validatePassword`](operations::Users::validate_password) (beta).
+//!
+//! # Install
+//!
+//! ```toml
+//! [dependencies]
+//! msgraph-typed = "0.1"
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//!
+//! [dev-dependencies]
+//! # The simulated Graph and typed wiremock expectations, for your tests.
+//! msgraph-typed = { version = "0.1", features = ["mock"] }
+//! ```
+//!
+//! Features: `rustls` (default) or `native-tls` for TLS; `mock` for `msgraph_typed::mock`.
+//!
+//! # Getting started
+//!
+//! Build a client, then call an operation through the group its path starts with:
+//! `client.me()` for `/me/...`, `client.users()` for `/users/...`.
+//!
+//! ```no_run
+//! use msgraph_typed::models::{ChangePasswordRequest, ValidatePasswordRequest};
+//! use msgraph_typed::{GraphClient, ReqwestGraphClient};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), msgraph_typed::Error> {
+//!     let client = ReqwestGraphClient::builder()
+//!         .bearer_token(std::env::var("GRAPH_TOKEN").unwrap_or_default())
+//!         .build()?;
+//!
+//!     // POST /beta/users/validatePassword -> PasswordValidationInformation
+//!     let info = client
+//!         .users()
+//!         .validate_password(ValidatePasswordRequest::new("Tr0ub4dor&3-horse"))
+//!         .await?;
+//!     println!("valid: {}", info.is_valid);
+//!     for rule in &info.validation_results {
+//!         println!("  {} passed={}: {}", rule.rule_name, rule.validation_passed, rule.message);
+//!     }
+//!
+//!     // POST /v1.0/me/changePassword -> 204 No Content
+//!     client
+//!         .me()
+//!         .change_password(ChangePasswordRequest::new("current password", "Tr0ub4dor&3-horse"))
+//!         .await?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! The same program runs without a network against the simulated Graph: see
+//! [Mocking](#mocking), and `cargo run --example quickstart` in the repository.
+//!
+//! # Client
+//!
+//! [`GraphClient`] is the trait every client implements: one method,
+//! [`execute`](GraphClient::execute), sends a transport-neutral [`GraphRequest`] and
+//! returns the [`GraphResponse`] that came back. Everything typed (`me()`, `users()`,
+//! the operations under them) is built on that method, and works on a concrete client,
+//! on a generic `C: GraphClient` and on `Arc<dyn GraphClient>`:
+//!
+//! ```
+//! use std::sync::Arc;
+//! use msgraph_typed::models::ValidatePasswordRequest;
+//! use msgraph_typed::{Error, GraphClient};
+//!
+//! // Code that takes any client, so tests can hand it a stand-in.
+//! async fn is_acceptable(graph: &dyn GraphClient, password: &str) -> Result<bool, Error> {
+//!     let info = graph.users().validate_password(ValidatePasswordRequest::new(password)).await?;
+//!     Ok(info.is_valid)
+//! }
+//!
+//! struct App {
+//!     graph: Arc<dyn GraphClient>,
+//! }
+//! # let _ = |app: App| async move { is_acceptable(app.graph.as_ref(), "pw").await };
+//! ```
+//!
+//! [`ReqwestGraphClient`] is the HTTP client. Its [builder](ReqwestGraphClient::builder)
+//! has setters that never fail; [`build`](ReqwestGraphClientBuilder::build) checks the
+//! configuration and returns the first problem as an [`Error`]. The client is cheap to
+//! clone: clones share one connection pool and one token cache.
+//!
+//! ```
+//! use std::time::Duration;
+//! use msgraph_typed::ReqwestGraphClient;
+//!
+//! # fn main() -> Result<(), msgraph_typed::Error> {
+//! let client = ReqwestGraphClient::builder()
+//!     .bearer_token("eyJ...")
+//!     .timeout(Duration::from_secs(20))
+//!     .build()?;
+//! let for_another_task = client.clone();
+//! # let _ = for_another_task; Ok(()) }
+//! ```
+//!
+//! Every request carries `Authorization: Bearer ...`, `Content-Type` and `Accept:
+//! application/json`, a fresh `client-request-id`, and `SdkVersion` and `User-Agent`
+//! naming this crate and its version.
+//!
+//! # Auth
+//!
+//! The crate does not sign users in: it takes a token. Either a fixed one,
+//! [`bearer_token`](ReqwestGraphClientBuilder::bearer_token), or a [`TokenProvider`],
+//! asked again whenever the cached [`AccessToken`] is within [`REFRESH_MARGIN`] of its
+//! expiry. Any async closure returning `Result<AccessToken, E>` is a provider, so your
+//! identity library plugs in directly:
+//!
+//! ```
+//! use std::time::Duration;
+//! use msgraph_typed::{AccessToken, ReqwestGraphClient};
+//!
+//! # fn main() -> Result<(), msgraph_typed::Error> {
+//! let client = ReqwestGraphClient::builder()
+//!     .token_provider(|| async {
+//!         let (token, lifetime) = ("eyJ...", Duration::from_secs(3600)); // from your identity library
+//!         Ok::<_, std::io::Error>(AccessToken::new(token).expires_in(lifetime))
+//!     })
+//!     .build()?;
+//! # let _ = client; Ok(()) }
+//! ```
+//!
+//! A token goes only to the client's own Graph host, only over https (plain http is
+//! allowed to loopback, for tests). Tokens and passwords are [`SecretString`]s: they
+//! never show in `Debug`, `Display` or errors, and are wiped from memory on drop.
+//!
+//! Graph's own rules apply: `changePassword` needs a delegated token (a signed-in user);
+//! `validatePassword` is beta and, for work or school accounts, needs an admin role.
+//!
+//! # Errors
+//!
+//! Every call returns `Result<_, `[`Error`]`>`. The error carries what is known:
+//! [`status`](Error::status), Graph's [`code`](Error::code) and
+//! [`message`](Error::message), the [`request_id`](Error::request_id) to quote to
+//! Microsoft support, and [`retry_after`](Error::retry_after). Predicates tell the kinds
+//! apart: [`is_status`](Error::is_status), [`is_throttled`](Error::is_throttled),
+//! [`is_timeout`](Error::is_timeout), [`is_connect`](Error::is_connect),
+//! [`is_decode`](Error::is_decode), [`is_auth`](Error::is_auth),
+//! [`is_redirect`](Error::is_redirect), [`is_insecure`](Error::is_insecure),
+//! [`is_builder`](Error::is_builder).
+//!
+//! ```
+//! use msgraph_typed::{Error, GraphResponse};
+//!
+//! // Graph's error body, as a client receives it.
+//! let body = r#"{"error": {"code": "InvalidAuthenticationToken",
+//!                          "message": "Access token is empty.",
+//!                          "innerError": {"request-id": "6f3c-example"}}}"#;
+//! let err: Error = GraphResponse::new(401, body).error_for_status().unwrap_err();
+//!
+//! assert_eq!(err.status(), Some(401));
+//! assert_eq!(err.code(), Some("InvalidAuthenticationToken"));
+//! assert_eq!(err.message(), "Access token is empty.");
+//! assert_eq!(err.request_id(), Some("6f3c-example"));
+//! ```
+//!
+//! A body that is not Graph's error shape (a gateway's HTML page, an empty or truncated
+//! body) still gives an error with the status and a short, cut
+//! [snippet](Error::body_snippet) of what arrived.
+//!
+//! # Retries
+//!
+//! 429, 503 and 504 are retried, after the server's `Retry-After` (seconds or an HTTP
+//! date) when it gives one, else after an exponential backoff with jitter; a replay
+//! carries `Retry-Attempt: N`. [`max_retries`](ReqwestGraphClientBuilder::max_retries)
+//! (default 3) bounds the count, and each wait and the total wait are capped. Whether a
+//! request may be replayed comes from its page, as [`Replay`]: an operation that changes
+//! nothing ([`Replay::Safe`], `validatePassword`) is also retried after a timeout or a
+//! reset connection; one that changes state ([`Replay::OnlyUnprocessed`],
+//! `changePassword`) only after 429 and 503, when Graph said it did not process it, so a
+//! password is never changed twice.
+//!
+//! # Clouds
+//!
+//! [`Cloud`] names Graph's national deployments; the builder's
+//! [`cloud`](ReqwestGraphClientBuilder::cloud) picks one, and
+//! [`base_url`](ReqwestGraphClientBuilder::base_url) any other root (a proxy, a test
+//! server). The token must come from the same cloud's identity platform.
+//!
+//! ```
+//! use msgraph_typed::Cloud;
+//!
+//! assert_eq!(Cloud::Global.root(), "https://graph.microsoft.com");
+//! assert_eq!(Cloud::UsGovL4.root(), "https://graph.microsoft.us");
+//! assert_eq!(Cloud::UsGovL5Dod.root(), "https://dod-graph.microsoft.us");
+//! assert_eq!(Cloud::China.root(), "https://microsoftgraph.chinacloudapi.cn");
+//! ```
+//!
+//! # Mocking
+//!
+//! Half of this crate's users are test suites. Three ways to stand in for Graph, all in
+//! `msgraph_typed::mock` behind the `mock` feature (its module documentation has the
+//! full guide):
+//!
+//! - **In-process simulated Graph**: `SimulatedGraph`, a tenant with users, passwords,
+//!   tokens, Entra roles and a password policy, answering as Graph does (status codes,
+//!   error bodies, request-ids). `client_as(token)` gives a [`GraphClient`] with no
+//!   sockets. For unit tests of code that takes a `GraphClient`.
+//! - **The same tenant over HTTP**: `serve()` listens on `127.0.0.1`; point
+//!   [`base_url`](ReqwestGraphClientBuilder::base_url) at it to test the whole HTTP path,
+//!   or run `cargo run --features mock --example fake_graph` for other programs.
+//! - **Typed wiremock expectations**: one matcher per operation, on the typed request
+//!   body, answering typed responses, Graph errors or throttling. For exact control of
+//!   each answer (faults, retries, odd bodies).
+//!
+//! The tenant also takes injected faults (throttle every Nth call, fail the next call,
+//! add latency) and keeps a journal of the calls it received.
+//!
+//! And since [`GraphClient`] has one required method, any type can be a test double:
+//!
+//! ```
+//! use async_trait::async_trait;
+//! use msgraph_typed::models::ValidatePasswordRequest;
+//! use msgraph_typed::{Error, GraphClient, GraphRequest, GraphResponse};
+//!
+//! /// Answers every call with the same body.
+//! struct Canned(&'static str);
+//!
+//! #[async_trait]
+//! impl GraphClient for Canned {
+//!     async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
+//!         assert_eq!(request.versioned_path(), "/beta/users/validatePassword");
+//!         Ok(GraphResponse::new(200, self.0))
+//!     }
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Error> {
+//! let graph = Canned(r#"{"isValid": true, "validationResults": []}"#);
+//! let info = graph.users().validate_password(ValidatePasswordRequest::new("pw")).await?;
+//! assert!(info.is_valid);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Generation
+//!
+//! The [`models`] and [`operations`] are generated by `msgraph-typed-codegen` from the
+//! pages under `pages/` in this package: two Graph reference pages shipped verbatim (see
+//! `NOTICE`) and resource pages for the response types. Each page goes through three
+//! stages: parse (the page's tables, HTTP request line and examples, each kept with its
+//! source line), lower (a plain-data description of the operation and its models), emit
+//! (Rust source). A page the generator cannot read is an error naming its file, line and
+//! what was expected; the build fails rather than guess.
+//!
+//! To add an endpoint to this crate, add its page (and the resource pages its types link
+//! to) under `pages/<version>/api/` and rebuild. To add one to your own crate without
+//! forking this one, run the same generator from your `build.rs` or its command-line
+//! tool; the code it writes calls only this crate's public items ([`GraphClient`],
+//! [`GraphRequest`], [`Operation`], [`Error`]), so it runs on [`ReqwestGraphClient`] and
+//! the mock kit alike.
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
