@@ -1,0 +1,194 @@
+//! What the examples share: choosing the real or the simulated Graph from the
+//! environment, and reading passwords at a prompt without echoing them.
+//!
+//! Not an example itself: Cargo builds only `examples/*.rs` and `examples/*/main.rs`.
+#![allow(dead_code)] // each example uses a part of this module
+
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use msgraph_typed::{Cloud, Error, ReqwestGraphClient, SecretString};
+
+/// Where the examples send their calls.
+#[derive(Debug)]
+pub enum Backend {
+    /// `GRAPH_TOKEN` is unset or empty: the built-in simulated Graph.
+    Simulated,
+    /// `GRAPH_TOKEN` is set: the real Graph at `root`.
+    Real {
+        /// The bearer token.
+        token: SecretString,
+        /// The Graph root: `GRAPH_BASE_URL`, else the root of `GRAPH_CLOUD`.
+        root: String,
+    },
+}
+
+/// Reads `GRAPH_TOKEN`, `GRAPH_CLOUD` and `GRAPH_BASE_URL` through `var`.
+pub fn backend_from(var: impl Fn(&str) -> Option<String>) -> Result<Backend, String> {
+    let token = match var("GRAPH_TOKEN") {
+        Some(t) if !t.trim().is_empty() => SecretString::new(t.trim()),
+        _ => return Ok(Backend::Simulated),
+    };
+    let cloud = match var("GRAPH_CLOUD") {
+        Some(name) if !name.trim().is_empty() => cloud_named(&name)?,
+        _ => Cloud::Global,
+    };
+    let root = match var("GRAPH_BASE_URL") {
+        Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+        _ => cloud.root().to_owned(),
+    };
+    Ok(Backend::Real { token, root })
+}
+
+/// The backend the process environment asks for.
+pub fn backend_from_env() -> Result<Backend, String> {
+    backend_from(|name| std::env::var(name).ok())
+}
+
+/// `GRAPH_CLOUD`'s names for the national clouds.
+pub fn cloud_named(name: &str) -> Result<Cloud, String> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "global" => Ok(Cloud::Global),
+        "usgov" => Ok(Cloud::UsGovL4),
+        "usgov-dod" => Ok(Cloud::UsGovL5Dod),
+        "china" => Ok(Cloud::China),
+        other => Err(format!(
+            "GRAPH_CLOUD={other:?} is not a cloud; use global, usgov, usgov-dod or china"
+        )),
+    }
+}
+
+/// A client for the real Graph at `root`.
+pub fn real_client(token: SecretString, root: &str) -> Result<ReqwestGraphClient, Error> {
+    ReqwestGraphClient::builder()
+        .base_url(root)
+        .bearer_token(token)
+        .build()
+}
+
+/// Prints `label`, then reads one line from `input` as a secret (the line ending is not
+/// part of it). End of input before any line is an error, so a closed stdin never turns
+/// into an empty password.
+pub fn read_secret_from(
+    label: &str,
+    input: &mut dyn BufRead,
+    prompt: &mut dyn Write,
+) -> io::Result<SecretString> {
+    write!(prompt, "{label}: ")?;
+    prompt.flush()?;
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!("no input for {label}"),
+        ));
+    }
+    let len = line.trim_end_matches(['\r', '\n']).len();
+    line.truncate(len);
+    // The buffer moves into the secret (no copy left behind), which wipes it on drop.
+    Ok(SecretString::new(line))
+}
+
+/// Asks for a secret on the terminal. When stdin is a terminal (on Unix), echo is turned
+/// off while the line is typed, with `stty`: no extra dependency. Elsewhere (Windows, or
+/// input piped in) the line is read as it comes.
+pub fn prompt_secret(label: &str) -> io::Result<SecretString> {
+    let stdin = io::stdin();
+    let hide = stdin.is_terminal() && echo(false);
+    let result = read_secret_from(label, &mut stdin.lock(), &mut io::stderr());
+    if hide {
+        echo(true);
+        eprintln!();
+    }
+    result
+}
+
+/// Turns terminal echo on or off; true when it worked.
+#[cfg(unix)]
+fn echo(on: bool) -> bool {
+    std::process::Command::new("stty")
+        .arg(if on { "echo" } else { "-echo" })
+        .stdin(std::process::Stdio::inherit())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+#[cfg(not(unix))]
+fn echo(_on: bool) -> bool {
+    false
+}
+
+/// The simulated tenant's people: `SimulatedGraph::contoso()`, the same as the
+/// `fake_graph` seed in the README.
+pub mod tenant {
+    /// A user who may change their own password.
+    pub const ALICE: &str = "alice@contoso.com";
+    /// Alice's password when the tenant starts.
+    pub const ALICE_PASSWORD: &str = "Old-Passw0rd!";
+    /// Alice's token.
+    pub const ALICE_TOKEN: &str = "alice-token";
+    /// A password administrator, who may call `validatePassword`.
+    pub const ADMIN: &str = "admin@contoso.com";
+    /// The admin's token.
+    pub const ADMIN_TOKEN: &str = "admin-token";
+}
+
+/// The simulated Graph the examples talk to when `GRAPH_TOKEN` is unset.
+pub mod simulated {
+    use msgraph_typed::mock::{SimulatedGraph, SimulatedGraphServer};
+    use msgraph_typed::{Error, ReqwestGraphClient};
+
+    use super::tenant::{ADMIN_TOKEN, ALICE_TOKEN};
+
+    /// A fresh simulated tenant served over HTTP on loopback, and a `ReqwestGraphClient`
+    /// (the client a program uses against the real Graph) signed in as each user.
+    #[derive(Debug)]
+    pub struct Tenant {
+        server: SimulatedGraphServer,
+        alice: ReqwestGraphClient,
+        admin: ReqwestGraphClient,
+    }
+
+    impl Tenant {
+        /// Starts the tenant on a free port of 127.0.0.1.
+        pub async fn start() -> Result<Self, String> {
+            let server = SimulatedGraph::contoso()
+                .serve()
+                .await
+                .map_err(|e| format!("cannot serve the simulated Graph on loopback: {e}"))?;
+            let client = |token: &str| -> Result<ReqwestGraphClient, Error> {
+                ReqwestGraphClient::builder()
+                    .base_url(server.uri())
+                    .bearer_token(token)
+                    .build()
+            };
+            let alice = client(ALICE_TOKEN).map_err(|e| e.to_string())?;
+            let admin = client(ADMIN_TOKEN).map_err(|e| e.to_string())?;
+            Ok(Self {
+                server,
+                alice,
+                admin,
+            })
+        }
+
+        /// Where it listens, e.g. `http://127.0.0.1:41234`.
+        pub fn uri(&self) -> String {
+            self.server.uri()
+        }
+
+        /// A client signed in as Alice.
+        pub fn as_alice(&self) -> &ReqwestGraphClient {
+            &self.alice
+        }
+
+        /// A client signed in as the password administrator.
+        pub fn as_admin(&self) -> &ReqwestGraphClient {
+            &self.admin
+        }
+
+        /// The tenant itself: its state, journal and fault injection.
+        pub fn graph(&self) -> &SimulatedGraph {
+            self.server.graph()
+        }
+    }
+}
