@@ -19,9 +19,15 @@ fn http(page: &DocPage) -> Vec<(&str, &str, usize)> {
 fn the_title_is_the_first_level_one_heading_else_the_front_matter_title() {
     let page = read("---\ntitle: \"front\"\n---\n\n# heading title\n");
     assert_eq!(page.form, PageForm::Markdown);
-    assert_eq!(page.title.map(|t| (t.value, t.line)), Some(("heading title".into(), 5)));
+    assert_eq!(
+        page.title.map(|t| (t.value, t.line)),
+        Some(("heading title".into(), 5))
+    );
     let page = read("---\ntitle: front only\n---\nText.\n");
-    assert_eq!(page.title.map(|t| (t.value, t.line)), Some(("front only".into(), 2)));
+    assert_eq!(
+        page.title.map(|t| (t.value, t.line)),
+        Some(("front only".into(), 2))
+    );
 }
 
 #[test]
@@ -36,8 +42,15 @@ fn tab_headings_are_not_headings_and_do_not_change_the_section() {
 #[test]
 fn headings_keep_level_and_line_and_lose_closing_hashes_and_markup() {
     let page = read("# Title\n\n## `Request` body ##\n#### Deep\n#NotAHeading\n");
-    let got: Vec<(u8, &str, usize)> = page.headings.iter().map(|h| (h.level, h.text.as_str(), h.line)).collect();
-    assert_eq!(got, vec![(1, "Title", 1), (2, "Request body", 3), (4, "Deep", 4)]);
+    let got: Vec<(u8, &str, usize)> = page
+        .headings
+        .iter()
+        .map(|h| (h.level, h.text.as_str(), h.line))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(1, "Title", 1), (2, "Request body", 3), (4, "Deep", 4)]
+    );
     assert_eq!(page.paragraphs[0].text, "#NotAHeading");
     assert_eq!(page.paragraphs[0].section.as_deref(), Some("Request body"));
 }
@@ -47,7 +60,10 @@ fn the_beta_disclaimer_include_sets_the_beta_marker_and_other_includes_are_ignor
     let page = read("# t\n[!INCLUDE [national-cloud-support](../../includes/all-clouds.md)]\n\n[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n");
     assert_eq!(page.beta_marker, Some(4));
     assert!(page.paragraphs.is_empty());
-    assert_eq!(read("# t\n[!INCLUDE [sample-code](x.md)]\n").beta_marker, None);
+    assert_eq!(
+        read("# t\n[!INCLUDE [sample-code](x.md)]\n").beta_marker,
+        None
+    );
 }
 
 #[test]
@@ -82,7 +98,10 @@ fn a_multi_line_annotation_attaches_to_the_next_fenced_block() {
         ex.annotation.as_deref(),
         Some(r#""blockType": "response", "truncated": true, "@odata.type": "microsoft.graph.x""#)
     );
-    assert_eq!(ex.body.as_ref().map(|b| (b.value.as_str(), b.line)), Some(("{\n  \"a\": 1\n}", 13)));
+    assert_eq!(
+        ex.body.as_ref().map(|b| (b.value.as_str(), b.line)),
+        Some(("{\n  \"a\": 1\n}", 13))
+    );
 }
 
 #[test]
@@ -105,7 +124,10 @@ fn an_example_request_has_its_request_line_headers_and_body() {
     let page = read("```http\nPOST https://graph.microsoft.com/v1.0/me/changePassword\nContent-type: application/json\nContent-length: 10\n\n{\n  \"x\": \"}\"\n}\n```\n");
     let ex = &page.examples[0];
     assert_eq!(ex.kind, ExampleKind::Request);
-    assert_eq!(ex.start, "POST https://graph.microsoft.com/v1.0/me/changePassword");
+    assert_eq!(
+        ex.start,
+        "POST https://graph.microsoft.com/v1.0/me/changePassword"
+    );
     assert_eq!(
         ex.headers,
         vec![
@@ -113,7 +135,10 @@ fn an_example_request_has_its_request_line_headers_and_body() {
             ("Content-length".to_string(), "10".to_string())
         ]
     );
-    assert_eq!(ex.body.as_ref().map(|b| b.value.as_str()), Some("{\n  \"x\": \"}\"\n}"));
+    assert_eq!(
+        ex.body.as_ref().map(|b| b.value.as_str()),
+        Some("{\n  \"x\": \"}\"\n}")
+    );
 }
 
 #[test]
@@ -129,7 +154,10 @@ fn an_indented_fence_is_read_with_its_indentation_removed() {
     let ex = &page.examples[0];
     assert_eq!(ex.start, "PATCH https://graph.microsoft.com/beta/x");
     assert_eq!(ex.headers.len(), 1);
-    assert_eq!(ex.body.as_ref().map(|b| b.value.as_str()), Some("{\n    \"a\": 1\n}"));
+    assert_eq!(
+        ex.body.as_ref().map(|b| b.value.as_str()),
+        Some("{\n    \"a\": 1\n}")
+    );
 }
 
 #[test]
@@ -159,12 +187,23 @@ fn paragraphs_join_their_lines_and_keep_their_first_line_and_section() {
 
 #[test]
 fn bullet_items_of_every_kind_are_list_items_and_numbered_items_are_paragraphs() {
-    let page = read("## Notes\n- dash [link](x.md)\n* star\n+ plus\n  continued\n1. first\n2. second\n");
-    let items: Vec<(&str, usize)> = page.list_items.iter().map(|p| (p.text.as_str(), p.line)).collect();
-    assert_eq!(items, vec![("dash link", 2), ("star", 3), ("plus continued", 4)]);
+    let page =
+        read("## Notes\n- dash [link](x.md)\n* star\n+ plus\n  continued\n1. first\n2. second\n");
+    let items: Vec<(&str, usize)> = page
+        .list_items
+        .iter()
+        .map(|p| (p.text.as_str(), p.line))
+        .collect();
+    assert_eq!(
+        items,
+        vec![("dash link", 2), ("star", 3), ("plus continued", 4)]
+    );
     let paragraphs: Vec<&str> = page.paragraphs.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(paragraphs, vec!["1. first", "2. second"]);
-    assert!(page.list_items.iter().all(|p| p.section.as_deref() == Some("Notes")));
+    assert!(page
+        .list_items
+        .iter()
+        .all(|p| p.section.as_deref() == Some("Notes")));
 }
 
 #[test]
@@ -184,16 +223,25 @@ fn a_page_without_front_matter_is_still_markdown() {
 
 #[test]
 fn windows_line_endings_and_a_byte_order_mark_are_read() {
-    let page = read("\u{feff}---\r\ntitle: t\r\n---\r\n## HTTP request\r\n```http\r\nPOST /me/x\r\n```\r\n");
+    let page = read(
+        "\u{feff}---\r\ntitle: t\r\n---\r\n## HTTP request\r\n```http\r\nPOST /me/x\r\n```\r\n",
+    );
     assert_eq!(
-        page.http_requests.iter().map(|r| r.value.clone()).collect::<Vec<_>>(),
-        vec![HttpLine { method: "POST".into(), path: "/me/x".into() }]
+        page.http_requests
+            .iter()
+            .map(|r| r.value.clone())
+            .collect::<Vec<_>>(),
+        vec![HttpLine {
+            method: "POST".into(),
+            path: "/me/x".into()
+        }]
     );
     assert_eq!(page.front_matter[0].1.value, "t");
 }
 
 #[test]
 fn a_truncated_page_annotation_at_the_end_of_the_page_is_tolerated() {
-    let page = read("# T\nText.\n<!--\n{\n  \"type\": \"#page.annotation\",\n  \"tocPath\": \"\"\n}\n");
+    let page =
+        read("# T\nText.\n<!--\n{\n  \"type\": \"#page.annotation\",\n  \"tocPath\": \"\"\n}\n");
     assert_eq!(page.paragraphs.len(), 1);
 }

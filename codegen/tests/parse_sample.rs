@@ -40,12 +40,16 @@ fn is_properties(section: Option<&str>) -> bool {
 
 /// Whether a table sits under the `Properties` heading.
 fn has_properties_table(page: &DocPage) -> bool {
-    page.tables.iter().any(|t| is_properties(t.section.as_deref()))
+    page.tables
+        .iter()
+        .any(|t| is_properties(t.section.as_deref()))
 }
 
 /// Whether prose sits under the `Properties` heading (`None.`, or an open type's note).
 fn has_properties_prose(page: &DocPage) -> bool {
-    page.paragraphs.iter().any(|p| is_properties(p.section.as_deref()))
+    page.paragraphs
+        .iter()
+        .any(|p| is_properties(p.section.as_deref()))
 }
 
 #[test]
@@ -87,7 +91,10 @@ fn every_sample_page_is_read_and_yields_what_its_kind_needs() {
                 failures.push(format!("{}: api page without a title", path.display()));
             }
             if page.http_requests.is_empty() {
-                failures.push(format!("{}: api page without an HTTP request line", path.display()));
+                failures.push(format!(
+                    "{}: api page without an HTTP request line",
+                    path.display()
+                ));
             }
         }
         if in_folder(path, "resources") {
@@ -121,6 +128,14 @@ fn every_sample_page_is_read_and_yields_what_its_kind_needs() {
     for path in &prose_only {
         println!("  Properties as prose only: {path}");
     }
-    assert!(api > 0 && resources > 0, "the sample has api and resource pages");
-    assert!(failures.is_empty(), "{} pages failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        api > 0 && resources > 0,
+        "the sample has api and resource pages"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} pages failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -15,7 +15,10 @@ fn s(value: &str, line: usize) -> Spanned<String> {
 }
 
 fn fm(pairs: &[(&str, &str, usize)]) -> Vec<(String, Spanned<String>)> {
-    pairs.iter().map(|&(k, v, l)| (k.to_string(), s(v, l))).collect()
+    pairs
+        .iter()
+        .map(|&(k, v, l)| (k.to_string(), s(v, l)))
+        .collect()
 }
 
 fn para(text: &str, line: usize, section: Option<&str>) -> Paragraph {

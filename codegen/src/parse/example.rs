@@ -47,18 +47,16 @@ const PROSE_LABELS: [&str; 11] = [
     "Response",
 ];
 
-/// Reads the example whose request or status line is `lines[start]`.
+/// Reads the example whose request or status line is `first`; `lines` are the lines after
+/// it, and [`ExampleRead::next`] indexes into them.
 pub(crate) fn read<'a>(
     path: &Path,
+    first: Line<'a>,
     lines: &[Line<'a>],
-    start: usize,
     kind: ExampleKind,
     bound: Bound,
     annotation: Option<String>,
 ) -> Result<ExampleRead<'a>, Diagnostic> {
-    let Some(first) = lines.get(start) else {
-        return Err(Diagnostic::new(path, 0, "an example was expected past the end of the page"));
-    };
     let mut example = Example {
         kind,
         line: first.no,
@@ -67,7 +65,7 @@ pub(crate) fn read<'a>(
         body: None,
         annotation,
     };
-    let mut idx = start + 1;
+    let mut idx = 0;
     while let Some(line) = lines.get(idx) {
         let Some((name, value)) = http::header(line.text) else {
             break;
@@ -92,7 +90,11 @@ pub(crate) fn read<'a>(
     };
     let trimmed = open.text.trim_start();
     if !trimmed.starts_with(['{', '[']) {
-        let next = if bound == Bound::Fence { lines.len() } else { idx };
+        let next = if bound == Bound::Fence {
+            lines.len()
+        } else {
+            idx
+        };
         return Ok(ExampleRead {
             example,
             next,
@@ -108,11 +110,13 @@ pub(crate) fn read<'a>(
             });
             let rest = lines
                 .get(end)
-                .and_then(|l| {
-                    l.text.get(end_col..).map(|text| Line { no: l.no, text })
-                })
+                .and_then(|l| l.text.get(end_col..).map(|text| Line { no: l.no, text }))
                 .filter(|l| !l.text.trim().is_empty());
-            let next = if bound == Bound::Fence { lines.len() } else { end + 1 };
+            let next = if bound == Bound::Fence {
+                lines.len()
+            } else {
+                end + 1
+            };
             Ok(ExampleRead {
                 example,
                 next,
@@ -120,7 +124,7 @@ pub(crate) fn read<'a>(
             })
         }
         None if bound == Bound::Fence => {
-            let last = lines.len() - 1;
+            let last = lines.len().saturating_sub(1);
             let end_col = lines.get(last).map_or(0, |l| l.text.trim_end().len());
             example.body = Some(Spanned {
                 value: json_extent::slice(lines, idx, col, last, end_col),
@@ -159,25 +163,63 @@ mod tests {
     #[test]
     fn a_fenced_request_has_headers_a_blank_line_and_a_body() {
         let lines = split("POST https://graph.microsoft.com/v1.0/me/changePassword\nContent-type: application/json\n\n{\n  \"a\": 1\n}");
-        let read = read(p(), &lines, 0, ExampleKind::Request, Bound::Fence, None).unwrap();
+        let read = read(
+            p(),
+            lines[0],
+            &lines[1..],
+            ExampleKind::Request,
+            Bound::Fence,
+            None,
+        )
+        .unwrap();
         let ex = read.example;
-        assert_eq!(ex.start, "POST https://graph.microsoft.com/v1.0/me/changePassword");
-        assert_eq!(ex.headers, vec![("Content-type".into(), "application/json".into())]);
-        assert_eq!(ex.body, Some(Spanned { value: "{\n  \"a\": 1\n}".into(), line: 4 }));
-        assert_eq!(read.next, lines.len());
+        assert_eq!(
+            ex.start,
+            "POST https://graph.microsoft.com/v1.0/me/changePassword"
+        );
+        assert_eq!(
+            ex.headers,
+            vec![("Content-type".into(), "application/json".into())]
+        );
+        assert_eq!(
+            ex.body,
+            Some(Spanned {
+                value: "{\n  \"a\": 1\n}".into(),
+                line: 4
+            })
+        );
+        assert_eq!(read.next, lines.len() - 1);
     }
 
     #[test]
     fn a_body_right_after_the_headers_without_a_blank_line_is_read() {
         let lines = split("PUT https://x/beta/a\nAuthorization: Bearer {Token}\n{\"b\": 2}");
-        let ex = read(p(), &lines, 0, ExampleKind::Request, Bound::Fence, None).unwrap().example;
+        let ex = read(
+            p(),
+            lines[0],
+            &lines[1..],
+            ExampleKind::Request,
+            Bound::Fence,
+            None,
+        )
+        .unwrap()
+        .example;
         assert_eq!(ex.body.map(|b| b.value), Some("{\"b\": 2}".into()));
     }
 
     #[test]
     fn a_response_without_a_body_has_none() {
         let lines = split("HTTP/1.1 204 No Content");
-        let ex = read(p(), &lines, 0, ExampleKind::Response, Bound::Fence, None).unwrap().example;
+        let ex = read(
+            p(),
+            lines[0],
+            &lines[1..],
+            ExampleKind::Response,
+            Bound::Fence,
+            None,
+        )
+        .unwrap()
+        .example;
         assert_eq!(ex.kind, ExampleKind::Response);
         assert_eq!(ex.body, None);
         assert!(ex.headers.is_empty());
@@ -186,7 +228,16 @@ mod tests {
     #[test]
     fn a_non_json_body_is_not_taken_for_json() {
         let lines = split("POST https://x/v1.0/pages\nContent-Type: text/html\n\n<html></html>");
-        let ex = read(p(), &lines, 0, ExampleKind::Request, Bound::Fence, None).unwrap().example;
+        let ex = read(
+            p(),
+            lines[0],
+            &lines[1..],
+            ExampleKind::Request,
+            Bound::Fence,
+            None,
+        )
+        .unwrap()
+        .example;
         assert_eq!(ex.body, None);
         assert_eq!(ex.headers.len(), 1);
     }
@@ -194,31 +245,79 @@ mod tests {
     #[test]
     fn a_fenced_body_that_never_closes_runs_to_the_fence_end() {
         let lines = split("HTTP/1.1 200 OK\n\n{\n  \"value\": [\n    {\"id\": 1},  ");
-        let ex = read(p(), &lines, 0, ExampleKind::Response, Bound::Fence, None).unwrap().example;
-        assert_eq!(ex.body.map(|b| b.value), Some("{\n  \"value\": [\n    {\"id\": 1},".into()));
+        let ex = read(
+            p(),
+            lines[0],
+            &lines[1..],
+            ExampleKind::Response,
+            Bound::Fence,
+            None,
+        )
+        .unwrap()
+        .example;
+        assert_eq!(
+            ex.body.map(|b| b.value),
+            Some("{\n  \"value\": [\n    {\"id\": 1},".into())
+        );
     }
 
     #[test]
     fn a_rendered_body_hands_back_the_text_after_its_close() {
         let lines = split("POST https://graph.microsoft.com/beta/users/validatePassword\nContent-Type: application/json\n{\n\"password\": \"1\"\n}[!INCLUDE sample-code] x\nnext");
-        let read = read(p(), &lines, 0, ExampleKind::Request, Bound::Open, None).unwrap();
-        assert_eq!(read.example.body, Some(Spanned { value: "{\n\"password\": \"1\"\n}".into(), line: 3 }));
-        assert_eq!(read.rest, Some(Line { no: 5, text: "[!INCLUDE sample-code] x" }));
-        assert_eq!(read.next, 5);
+        let read = read(
+            p(),
+            lines[0],
+            &lines[1..],
+            ExampleKind::Request,
+            Bound::Open,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            read.example.body,
+            Some(Spanned {
+                value: "{\n\"password\": \"1\"\n}".into(),
+                line: 3
+            })
+        );
+        assert_eq!(
+            read.rest,
+            Some(Line {
+                no: 5,
+                text: "[!INCLUDE sample-code] x"
+            })
+        );
+        assert_eq!(read.next, 4);
     }
 
     #[test]
     fn rendered_headers_stop_at_prose_that_looks_like_a_header() {
         let lines = split("HTTP/1.1 204 No Content\nNote: this is prose.");
-        let read = read(p(), &lines, 0, ExampleKind::Response, Bound::Open, None).unwrap();
+        let read = read(
+            p(),
+            lines[0],
+            &lines[1..],
+            ExampleKind::Response,
+            Bound::Open,
+            None,
+        )
+        .unwrap();
         assert!(read.example.headers.is_empty());
-        assert_eq!(read.next, 1);
+        assert_eq!(read.next, 0);
     }
 
     #[test]
     fn a_rendered_body_that_never_closes_is_an_error_at_its_opening_line() {
         let lines = split("HTTP/1.1 200 OK\nContent-Type: application/json\n{\n\"a\": [1");
-        let err = read(p(), &lines, 0, ExampleKind::Response, Bound::Open, None).unwrap_err();
+        let err = read(
+            p(),
+            lines[0],
+            &lines[1..],
+            ExampleKind::Response,
+            Bound::Open,
+            None,
+        )
+        .unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.contains("never closes"), "{err}");
         assert!(err.message.contains("matching `}`"), "{err}");

@@ -54,14 +54,20 @@ pub(crate) fn read(path: &Path, lines: &[Line<'_>]) -> Result<Option<FrontMatter
             return Err(Diagnostic::new(
                 path,
                 line.no,
-                format!("found `{}` in the front matter; expected `key: value`", t.trim()),
+                format!(
+                    "found `{}` in the front matter; expected `key: value`",
+                    t.trim()
+                ),
             ));
         };
         let value = unquote(raw.trim()).map_err(|expected| {
             Diagnostic::new(
                 path,
                 line.no,
-                format!("found `{}` as the value of `{key}`; expected {expected}", raw.trim()),
+                format!(
+                    "found `{}` as the value of `{key}`; expected {expected}",
+                    raw.trim()
+                ),
             )
         })?;
         entries.push((

@@ -69,7 +69,10 @@ pub(crate) fn request_line(line: &str) -> Result<HttpLine, String> {
     let t = line.trim();
     let found = || format!("found `{t}`");
     let Some((word, rest)) = method_word(t) else {
-        return Err(format!("{}; expected a request line `METHOD /path`", found()));
+        return Err(format!(
+            "{}; expected a request line `METHOD /path`",
+            found()
+        ));
     };
     if !is_method(word) {
         return Err(format!(
@@ -142,7 +145,10 @@ mod tests {
     fn a_request_line_keeps_its_path_as_written() {
         assert_eq!(
             request_line("POST /users/{id | userPrincipalName}/assignLicense"),
-            Ok(line("POST", "/users/{id | userPrincipalName}/assignLicense"))
+            Ok(line(
+                "POST",
+                "/users/{id | userPrincipalName}/assignLicense"
+            ))
         );
         assert_eq!(
             request_line("  POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/merge"),
@@ -168,8 +174,14 @@ mod tests {
             Ok(line("PATCH", "/me"))
         );
         assert_eq!(path_without_host("https://graph.microsoft.com/beta"), "/");
-        assert_eq!(path_without_host("https://graph.microsoft.com/{version}/me?$x=1"), "/me?$x=1");
-        assert_eq!(path_without_host("https://bot.contoso.com/api/calls"), "/api/calls");
+        assert_eq!(
+            path_without_host("https://graph.microsoft.com/{version}/me?$x=1"),
+            "/me?$x=1"
+        );
+        assert_eq!(
+            path_without_host("https://bot.contoso.com/api/calls"),
+            "/api/calls"
+        );
         assert_eq!(path_without_host("https://host"), "/");
         assert_eq!(path_without_host("/betamax/x"), "/betamax/x");
     }
@@ -183,9 +195,15 @@ mod tests {
 
     #[test]
     fn a_line_that_is_not_a_request_is_refused() {
-        assert!(request_line("see below").unwrap_err().contains("METHOD /path"));
-        assert!(request_line("POST").unwrap_err().contains("path starting with `/`"));
-        assert!(request_line("POST me/x").unwrap_err().contains("path starting with `/`"));
+        assert!(request_line("see below")
+            .unwrap_err()
+            .contains("METHOD /path"));
+        assert!(request_line("POST")
+            .unwrap_err()
+            .contains("path starting with `/`"));
+        assert!(request_line("POST me/x")
+            .unwrap_err()
+            .contains("path starting with `/`"));
     }
 
     #[test]
@@ -194,7 +212,10 @@ mod tests {
             split_path("/users/validatePassword| Name | Description |"),
             ("/users/validatePassword", "| Name | Description |")
         );
-        assert_eq!(split_path("/users/{id | upn}/x| A |"), ("/users/{id | upn}/x", "| A |"));
+        assert_eq!(
+            split_path("/users/{id | upn}/x| A |"),
+            ("/users/{id | upn}/x", "| A |")
+        );
     }
 
     #[test]
@@ -208,9 +229,15 @@ mod tests {
 
     #[test]
     fn example_requests_need_a_url_unless_relative_paths_are_allowed() {
-        assert_eq!(example_request("POST https://graph.microsoft.com/beta/x", false), Some("POST"));
+        assert_eq!(
+            example_request("POST https://graph.microsoft.com/beta/x", false),
+            Some("POST")
+        );
         assert_eq!(example_request("POST /users/validatePassword", false), None);
-        assert_eq!(example_request("POST /users/validatePassword", true), Some("POST"));
+        assert_eq!(
+            example_request("POST /users/validatePassword", true),
+            Some("POST")
+        );
         assert_eq!(example_request("Namespace: microsoft.graph", true), None);
     }
 
@@ -220,7 +247,10 @@ mod tests {
             header("Content-Type: application/json"),
             Some(("Content-Type".into(), "application/json".into()))
         );
-        assert_eq!(header("Authorization: Bearer {token}").map(|h| h.1), Some("Bearer {token}".into()));
+        assert_eq!(
+            header("Authorization: Bearer {token}").map(|h| h.1),
+            Some("Bearer {token}".into())
+        );
         assert_eq!(header("{"), None);
         assert_eq!(header("\"key\": 1"), None);
         assert_eq!(header("two words: x"), None);

@@ -66,9 +66,7 @@ fn bracket_len(s: &str) -> Option<usize> {
 fn name(token: &str) -> &str {
     let inner = token.trim_start_matches("[!INCLUDE").trim_start();
     let inner = inner.strip_prefix('[').unwrap_or(inner);
-    let end = inner
-        .find([']', '(', ' ', '\t'])
-        .unwrap_or(inner.len());
+    let end = inner.find([']', '(', ' ', '\t']).unwrap_or(inner.len());
     &inner[..end]
 }
 
@@ -79,15 +77,33 @@ mod tests {
     #[test]
     fn the_beta_disclaimer_is_found_in_both_forms() {
         let md = only_includes("[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]");
-        assert_eq!(md, Some(Includes { beta: true, count: 1 }));
-        assert_eq!(only_includes("[!INCLUDE beta-disclaimer]").map(|i| i.beta), Some(true));
+        assert_eq!(
+            md,
+            Some(Includes {
+                beta: true,
+                count: 1
+            })
+        );
+        assert_eq!(
+            only_includes("[!INCLUDE beta-disclaimer]").map(|i| i.beta),
+            Some(true)
+        );
     }
 
     #[test]
     fn other_includes_are_dropped_and_not_beta() {
         let found = only_includes("[!INCLUDE sample-code] [!INCLUDE sdk-documentation]");
-        assert_eq!(found, Some(Includes { beta: false, count: 2 }));
-        assert_eq!(only_includes("[!INCLUDE [beta-disclaimer-x](x.md)]").map(|i| i.beta), Some(false));
+        assert_eq!(
+            found,
+            Some(Includes {
+                beta: false,
+                count: 2
+            })
+        );
+        assert_eq!(
+            only_includes("[!INCLUDE [beta-disclaimer-x](x.md)]").map(|i| i.beta),
+            Some(false)
+        );
     }
 
     #[test]

@@ -26,13 +26,10 @@ pub(crate) fn to_text(src: &str) -> InlineText {
 pub(crate) fn is_wholly_bold(raw: &str) -> bool {
     let t = raw.trim();
     let wrapped = |open: &str, close: &str| {
-        t.len() > open.len() + close.len()
-            && t.starts_with(open)
-            && t.ends_with(close)
-            && {
-                let inner = &t[open.len()..t.len() - close.len()];
-                !inner.trim().is_empty() && !inner.contains(open) && !inner.contains(close)
-            }
+        t.len() > open.len() + close.len() && t.starts_with(open) && t.ends_with(close) && {
+            let inner = &t[open.len()..t.len() - close.len()];
+            !inner.trim().is_empty() && !inner.contains(open) && !inner.contains(close)
+        }
     };
     wrapped("**", "**")
         || wrapped("__", "__")
@@ -354,7 +351,10 @@ mod tests {
 
     #[test]
     fn bold_italics_and_backticks_are_removed() {
-        assert_eq!(text("**isValid** is `true` or *false*"), "isValid is true or false");
+        assert_eq!(
+            text("**isValid** is `true` or *false*"),
+            "isValid is true or false"
+        );
         assert_eq!(text("__strong__ and _em_"), "strong and em");
     }
 
@@ -366,7 +366,10 @@ mod tests {
 
     #[test]
     fn a_code_span_keeps_markup_inside_it() {
-        assert_eq!(text("tag `<at id=\"{index}\">` here"), "tag <at id=\"{index}\"> here");
+        assert_eq!(
+            text("tag `<at id=\"{index}\">` here"),
+            "tag <at id=\"{index}\"> here"
+        );
         assert_eq!(text("`**not bold**`"), "**not bold**");
     }
 
@@ -374,7 +377,10 @@ mod tests {
     fn html_tags_become_spaces_and_entities_are_decoded() {
         assert_eq!(text("one<br>two<br/>three</br>four"), "one two three four");
         assert_eq!(text("<b>bold</b>&nbsp;text"), "bold text");
-        assert_eq!(text("Collection&lt;String&gt; &amp; more"), "Collection<String> & more");
+        assert_eq!(
+            text("Collection&lt;String&gt; &amp; more"),
+            "Collection<String> & more"
+        );
         assert_eq!(text("attacker&#124;victim &#x41;"), "attacker|victim A");
         assert_eq!(text("<ul><li>a</li><li>b</li></ul>"), "a b");
     }

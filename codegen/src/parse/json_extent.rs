@@ -44,7 +44,13 @@ pub(crate) fn find_close(lines: &[Line<'_>], start: usize, col: usize) -> Option
 
 /// The text from `lines[start]` byte `col` to `lines[end]` byte `end_col`, lines joined with
 /// `\n`.
-pub(crate) fn slice(lines: &[Line<'_>], start: usize, col: usize, end: usize, end_col: usize) -> String {
+pub(crate) fn slice(
+    lines: &[Line<'_>],
+    start: usize,
+    col: usize,
+    end: usize,
+    end_col: usize,
+) -> String {
     let mut out = String::new();
     for (idx, line) in lines.iter().enumerate().take(end + 1).skip(start) {
         let from = if idx == start { col } else { 0 };

@@ -299,7 +299,15 @@ impl Reader<'_> {
         } else {
             return Ok(next);
         };
-        let read = example::read(self.path, &content, start, kind, Bound::Fence, annotation)?;
+        let after = content.get(start + 1..).unwrap_or_default();
+        let read = example::read(
+            self.path,
+            content[start],
+            after,
+            kind,
+            Bound::Fence,
+            annotation,
+        )?;
         self.page.examples.push(read.example);
         Ok(next)
     }
@@ -415,7 +423,5 @@ fn list_item(t: &str) -> Option<&str> {
 /// `1. x`, `2) x`.
 fn is_numbered_item(t: &str) -> bool {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0
-        && t[digits..].starts_with(['.', ')'])
-        && t[digits + 1..].starts_with([' ', '\t'])
+    digits > 0 && t[digits..].starts_with(['.', ')']) && t[digits + 1..].starts_with([' ', '\t'])
 }

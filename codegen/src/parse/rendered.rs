@@ -66,7 +66,10 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
         if t.is_empty() {
             continue;
         }
-        let this = Line { no: line.no, text: t };
+        let this = Line {
+            no: line.no,
+            text: t,
+        };
         let after = lines.get(i..).unwrap_or_default();
         let kind = if http::is_status_line(t) {
             Some(ExampleKind::Response)
@@ -76,21 +79,19 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
                 .map(|_| ExampleKind::Request)
         };
         if let Some(kind) = kind {
-            let mut block = Vec::with_capacity(after.len() + 1);
-            block.push(this);
-            block.extend_from_slice(after);
-            let read = example::read(path, &block, 0, kind, Bound::Open, None)?;
+            let read = example::read(path, this, after, kind, Bound::Open, None)?;
             let rest_len = read.rest.map(|r| r.text.len());
             page.examples.push(read.example);
-            // `block` is `this` followed by `after`: its index k > 0 is line index i + k - 1.
-            let end = read.next.saturating_sub(1);
-            if let (Some(len), Some(close)) = (rest_len, end.checked_sub(1)) {
-                pending = lines.get(i + close).and_then(|l| {
+            // `next` indexes `after`, which starts at line index i.
+            if let Some(len) = rest_len {
+                // The body closed on `after[next - 1]`, and text follows the close there.
+                let close = read.next.saturating_sub(1);
+                pending = after.get(close).and_then(|l| {
                     let text = l.text.get(l.text.len().saturating_sub(len)..)?;
                     Some(Line { no: l.no, text })
                 });
             }
-            i += end;
+            i += read.next;
             continue;
         }
         if let Some((word, rest)) = http::method_word(t) {
@@ -120,7 +121,8 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
             }
         }
         if t.starts_with('|') {
-            if let Some((table, used)) = table::read_table(this, after, None, RowRule::LeadingPipe) {
+            if let Some((table, used)) = table::read_table(this, after, None, RowRule::LeadingPipe)
+            {
                 page.tables.push(table);
                 i += used;
                 continue;
@@ -150,7 +152,11 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
 
 /// Reads the leading `| title | ... |` table into the front matter and title; returns the
 /// index of the first line after it.
-fn read_front_matter(path: &Path, lines: &[Line<'_>], page: &mut DocPage) -> Result<usize, Diagnostic> {
+fn read_front_matter(
+    path: &Path,
+    lines: &[Line<'_>],
+    page: &mut DocPage,
+) -> Result<usize, Diagnostic> {
     let Some(&first) = lines.first() else {
         return Ok(0);
     };
@@ -167,7 +173,8 @@ fn read_front_matter(path: &Path, lines: &[Line<'_>], page: &mut DocPage) -> Res
             return;
         };
         let value = cells.get(1..).unwrap_or_default().join(" | ");
-        page.front_matter.push((key.clone(), Spanned { value, line }));
+        page.front_matter
+            .push((key.clone(), Spanned { value, line }));
     };
     entry(&table.header, table.line);
     for row in &table.rows {

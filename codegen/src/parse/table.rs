@@ -171,7 +171,10 @@ mod tests {
         assert_eq!(split_cells(r"| a \| b | c |"), vec![r" a \| b ", " c "]);
         assert_eq!(split_cells("a | b"), vec!["a ", " b"]);
         assert_eq!(split_cells("|a|b"), vec!["a", "b"]);
-        assert_eq!(split_cells("|securityEnabledOnly|Boolean||"), vec!["securityEnabledOnly", "Boolean", ""]);
+        assert_eq!(
+            split_cells("|securityEnabledOnly|Boolean||"),
+            vec!["securityEnabledOnly", "Boolean", ""]
+        );
         assert_eq!(split_cells("|"), vec![""]);
     }
 }
