@@ -169,10 +169,8 @@ impl Error {
     }
 
     pub(crate) fn redirect(status: u16, location: Option<&str>) -> Self {
-        let mut e = Self::new(Kind::Redirect).with_detail(format!(
-            "redirect to {} not followed",
-            location.unwrap_or("(no Location header)")
-        ));
+        let mut e = Self::new(Kind::Redirect)
+            .with_detail(format!("Location {}", location.unwrap_or("(none given)")));
         e.inner.status = Some(status);
         e
     }
@@ -365,7 +363,7 @@ impl Error {
             Kind::Builder => "invalid client configuration",
             Kind::Connect => "could not connect to Graph",
             Kind::Timeout => "request timed out",
-            Kind::Transport => "connection failed before a response arrived",
+            Kind::Transport => "the connection failed before the whole response arrived",
             Kind::Status => "Graph answered with an error status",
             Kind::Throttled => "Graph throttled the request",
             Kind::Decode => "response body did not match the documented type",
@@ -376,6 +374,15 @@ impl Error {
             Kind::Insecure => "refused to send the token insecurely",
         }
     }
+}
+
+/// The innermost error of a `source()` chain.
+fn root_cause<'a>(error: &'a (dyn StdError + 'static)) -> &'a (dyn StdError + 'static) {
+    let mut current = error;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current
 }
 
 fn snippet(body: &[u8]) -> String {
@@ -409,8 +416,14 @@ impl fmt::Display for Error {
             write!(f, "; body starts: {s}")?;
         }
         if let Some(source) = &self.inner.source {
-            if matches!(self.inner.kind, Kind::Decode | Kind::Encode) {
-                write!(f, "; {source}")?;
+            match self.inner.kind {
+                Kind::Decode | Kind::Encode => write!(f, "; {source}")?,
+                // The transport's own error is a chain of wrappers; its root says what
+                // happened (reset by peer, closed early, timed out).
+                Kind::Connect | Kind::Timeout | Kind::Transport => {
+                    write!(f, "; {}", root_cause(&**source))?
+                }
+                _ => {}
             }
         }
         Ok(())
@@ -462,3 +475,60 @@ const _: fn() = || {
     fn assert_send_sync_static<T: Send + Sync + 'static + StdError>() {}
     assert_send_sync_static::<Error>();
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_transport_error_shows_its_root_cause() {
+        #[derive(Debug)]
+        struct Wrapper(std::io::Error);
+        impl fmt::Display for Wrapper {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("error sending request")
+            }
+        }
+        impl StdError for Wrapper {
+            fn source(&self) -> Option<&(dyn StdError + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset by peer");
+        let e = Error::transport(Kind::Transport, Wrapper(io));
+        let text = e.to_string();
+        assert!(text.contains("reset by peer"), "{text}");
+        assert!(!text.contains("error sending request"), "{text}");
+        assert!(e.is_transport());
+    }
+
+    #[test]
+    fn a_redirect_error_names_its_location_and_status() {
+        let e = Error::redirect(302, Some("https://elsewhere.example/x"));
+        assert_eq!(e.status(), Some(302));
+        assert_eq!(
+            e.to_string(),
+            "redirect not followed: status 302: Location https://elsewhere.example/x"
+        );
+        assert!(Error::redirect(301, None)
+            .to_string()
+            .contains("(none given)"));
+    }
+
+    #[test]
+    fn display_gives_status_code_message_and_request_id() {
+        let body = r#"{"error":{"code":"Request_BadRequest","message":"Bad.","innerError":{"request-id":"rid-7"}}}"#;
+        let e = Error::from_response(&GraphResponse::new(400, body));
+        assert_eq!(
+            e.to_string(),
+            "Graph answered with an error status: status 400, Request_BadRequest: Bad. (request-id rid-7)"
+        );
+    }
+
+    #[test]
+    fn a_body_too_large_error_is_a_decode_error_with_the_limit() {
+        let e = Error::body_too_large(200, 1024);
+        assert!(e.is_decode() && !e.is_transport());
+        assert!(e.to_string().contains("1024"));
+    }
+}
