@@ -41,7 +41,8 @@ pub struct DocPage {
     /// Headings in page order, with their level (`## Request body` is level 2).
     pub headings: Vec<Heading>,
     /// Prose paragraphs (joined lines, inline markup stripped to text), each tagged with the
-    /// heading it sits under. The first ones under the title are the description.
+    /// heading it sits under. The first ones under the title are the description. In the
+    /// rendered form every line of prose is its own paragraph.
     pub paragraphs: Vec<Paragraph>,
     /// Bullet list items (`- x`, `* x`, `+ x`), tagged with their section.
     pub list_items: Vec<Paragraph>,
@@ -92,14 +93,15 @@ pub struct HttpLine {
 pub struct Table {
     /// The line of the header row.
     pub line: usize,
-    /// The nearest heading above (`Request body`, `Properties`, ...); `None` in the rendered
-    /// form.
+    /// The nearest level 2 or 3 heading above (`Request body`, `Properties`, ...), as for
+    /// [`Paragraph::section`]; `None` under the title and in the rendered form.
     pub section: Option<String>,
     /// Header cells, trimmed (`Parameter`, `Type`, `Description`).
     pub header: Vec<String>,
     /// Data rows; commented-out rows (`<!-- | ... | -->`) and the delimiter row are not
-    /// here. Sub-heading rows (a row whose only non-empty cell is bold text, or that spans
-    /// with empty cells) are kept with `subheading` set.
+    /// here. Sub-heading rows (in a table of two or more columns, a row whose first cell is
+    /// wholly bold and whose other cells are empty or missing, e.g. `| **Attachments** | | |`)
+    /// are kept with `subheading` set.
     pub rows: Vec<Row>,
 }
 
@@ -138,9 +140,13 @@ pub struct Example {
     /// Headers as written.
     pub headers: Vec<(String, String)>,
     /// The JSON body exactly as written (from its opening brace or bracket to the matching
-    /// close), if any.
+    /// close), if any; a body that is not JSON (HTML, text) is `None`. In markdown, an
+    /// indented fence's indentation is removed, and a body that never closes runs to the end
+    /// of its fence.
     pub body: Option<Spanned<String>>,
-    /// The `<!-- { ... } -->` annotation just before the block (markdown form), raw text,
-    /// e.g. `"blockType": "response", "truncated": true, "@odata.type": "..."`.
+    /// The `<!-- { ... } -->` annotation just before the block (markdown form): the text
+    /// inside the outer braces, its lines trimmed and joined with single spaces, e.g.
+    /// `"blockType": "response", "truncated": true, "@odata.type": "..."`. Only blank lines
+    /// and tab headings may sit between the annotation and the block.
     pub annotation: Option<String>,
 }
