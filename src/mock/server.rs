@@ -79,7 +79,14 @@ struct TenantResponder {
 
 impl Respond for TenantResponder {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
-        let base_url = format!("{}://{}", request.url.scheme(), request.url.authority());
+        // Requests in origin form carry their authority in `Host`, not in the URL.
+        let authority = request
+            .headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()))
+            .map_or_else(|| request.url.authority().to_owned(), str::to_owned);
+        let base_url = format!("{}://{authority}", request.url.scheme());
         let outgoing = self.graph.handle(&Incoming {
             method: &request.method,
             path: request.url.path(),
