@@ -23,7 +23,7 @@ fn the_title_is_the_first_level_one_heading_else_the_front_matter_title() {
         page.title.map(|t| (t.value, t.line)),
         Some(("heading title".into(), 5))
     );
-    let page = read("---\ntitle: front only\n---\nText.\n");
+    let page = read("---\ntitle: front only\n---\n#\nText.\n");
     assert_eq!(
         page.title.map(|t| (t.value, t.line)),
         Some(("front only".into(), 2))

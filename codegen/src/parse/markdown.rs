@@ -104,7 +104,7 @@ impl Reader<'_> {
         }
         if let Some((level, text)) = heading(content) {
             self.finish_block();
-            if !is_tab_heading(text) {
+            if !is_tab_heading(text) && !text.is_empty() {
                 self.annotation = None;
                 self.heading(level, text, line.no);
             }
