@@ -214,7 +214,39 @@
 //!   each answer (faults, retries, odd bodies).
 //!
 //! The tenant also takes injected faults (throttle every Nth call, fail the next call,
-//! add latency) and keeps a journal of the calls it received.
+//! add latency) and keeps a journal of the calls it received. In-process, with the
+//! built-in tenant (`alice@contoso.com`, password `Old-Passw0rd!`, token `alice-token`):
+//!
+//! ```
+//! # #[cfg(feature = "mock")]
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), msgraph_typed::Error> {
+//! use msgraph_typed::mock::SimulatedGraph;
+//! use msgraph_typed::models::ChangePasswordRequest;
+//! use msgraph_typed::GraphClient;
+//!
+//! let graph = SimulatedGraph::contoso();
+//! let alice = graph.client_as("alice-token");
+//!
+//! // A wrong current password: Graph's 400, with its error body.
+//! let refused = alice
+//!     .me()
+//!     .change_password(ChangePasswordRequest::new("wrong", "Blue-Harbor-42"))
+//!     .await
+//!     .unwrap_err();
+//! assert_eq!(refused.status(), Some(400));
+//!
+//! // The right one: 204, and the tenant's state changes.
+//! alice
+//!     .me()
+//!     .change_password(ChangePasswordRequest::new("Old-Passw0rd!", "Blue-Harbor-42"))
+//!     .await?;
+//! assert!(graph.password_works("alice@contoso.com", "Blue-Harbor-42"));
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "mock"))]
+//! # fn main() {}
+//! ```
 //!
 //! And since [`GraphClient`] has one required method, any type can be a test double:
 //!
@@ -261,6 +293,11 @@
 //! the mock kit alike.
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+
+// The README's Rust snippets are compiled as doc tests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 mod auth;
 mod client;
