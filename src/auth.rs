@@ -145,14 +145,21 @@ impl TokenProvider for StaticToken {
 pub(crate) struct TokenCache {
     provider: Arc<dyn TokenProvider>,
     margin: Duration,
+    /// How long one provider call may take before the call fails as an auth error.
+    patience: Duration,
     cached: Mutex<Option<AccessToken>>,
 }
 
 impl TokenCache {
-    pub(crate) fn new(provider: Arc<dyn TokenProvider>, margin: Duration) -> Self {
+    pub(crate) fn new(
+        provider: Arc<dyn TokenProvider>,
+        margin: Duration,
+        patience: Duration,
+    ) -> Self {
         Self {
             provider,
             margin,
+            patience,
             cached: Mutex::new(None),
         }
     }
@@ -166,9 +173,14 @@ impl TokenCache {
                 return Ok(token.secret.clone());
             }
         }
-        let token = self.provider.token().await.map_err(Error::auth)?;
+        let token = tokio::time::timeout(self.patience, self.provider.token())
+            .await
+            .map_err(|_| Error::auth_detail("the token provider did not answer in time"))?
+            .map_err(Error::auth)?;
         if token.secret.is_empty() {
-            return Err(Error::auth("the token provider returned an empty token"));
+            return Err(Error::auth_detail(
+                "the token provider returned an empty token",
+            ));
         }
         let secret = token.secret.clone();
         *cached = Some(token);
@@ -194,6 +206,8 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    const PATIENCE: Duration = Duration::from_secs(5);
+
     fn counting(lifetime: Option<Duration>) -> (Arc<AtomicUsize>, Arc<dyn TokenProvider>) {
         let calls = Arc::new(AtomicUsize::new(0));
         let c = calls.clone();
@@ -215,7 +229,7 @@ mod tests {
     #[tokio::test]
     async fn a_token_without_expiry_is_fetched_once() {
         let (calls, provider) = counting(None);
-        let cache = TokenCache::new(provider, REFRESH_MARGIN);
+        let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
         for _ in 0..3 {
             assert_eq!(cache.get().await.unwrap().expose_secret(), "token-0");
         }
@@ -225,7 +239,7 @@ mod tests {
     #[tokio::test]
     async fn a_token_inside_the_refresh_margin_is_replaced() {
         let (calls, provider) = counting(Some(Duration::from_secs(60)));
-        let cache = TokenCache::new(provider, REFRESH_MARGIN);
+        let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
         assert_eq!(cache.get().await.unwrap().expose_secret(), "token-0");
         assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
         assert_eq!(calls.load(Ordering::SeqCst), 2);
@@ -234,7 +248,7 @@ mod tests {
     #[tokio::test]
     async fn a_token_outside_the_refresh_margin_is_reused() {
         let (calls, provider) = counting(Some(Duration::from_secs(3600)));
-        let cache = TokenCache::new(provider, REFRESH_MARGIN);
+        let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
         cache.get().await.unwrap();
         cache.get().await.unwrap();
         assert_eq!(calls.load(Ordering::SeqCst), 1);
@@ -243,7 +257,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_callers_share_one_provider_call() {
         let (calls, provider) = counting(Some(Duration::from_secs(3600)));
-        let cache = Arc::new(TokenCache::new(provider, REFRESH_MARGIN));
+        let cache = Arc::new(TokenCache::new(provider, REFRESH_MARGIN, PATIENCE));
         let tasks: Vec<_> = (0..16)
             .map(|_| {
                 let cache = cache.clone();
@@ -259,7 +273,7 @@ mod tests {
     #[tokio::test]
     async fn an_invalidated_token_is_fetched_again() {
         let (calls, provider) = counting(None);
-        let cache = TokenCache::new(provider, REFRESH_MARGIN);
+        let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
         cache.get().await.unwrap();
         cache.invalidate().await;
         assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
@@ -274,7 +288,7 @@ mod tests {
             c.fetch_add(1, Ordering::SeqCst);
             async { Err::<AccessToken, _>(std::io::Error::other("identity service down")) }
         };
-        let cache = TokenCache::new(Arc::new(provider), REFRESH_MARGIN);
+        let cache = TokenCache::new(Arc::new(provider), REFRESH_MARGIN, PATIENCE);
         let err = cache.get().await.unwrap_err();
         assert!(err.is_auth());
         assert!(std::error::Error::source(&err)
@@ -288,8 +302,26 @@ mod tests {
     #[tokio::test]
     async fn an_empty_token_is_an_auth_error() {
         let provider = || async { Ok::<_, std::io::Error>(AccessToken::new("")) };
-        let cache = TokenCache::new(Arc::new(provider), REFRESH_MARGIN);
+        let cache = TokenCache::new(Arc::new(provider), REFRESH_MARGIN, PATIENCE);
         assert!(cache.get().await.unwrap_err().is_auth());
+    }
+
+    #[tokio::test]
+    async fn a_provider_that_never_answers_is_an_auth_error_after_the_patience() {
+        let provider = || async {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            Ok::<_, std::io::Error>(AccessToken::new("late"))
+        };
+        let cache = TokenCache::new(
+            Arc::new(provider),
+            REFRESH_MARGIN,
+            Duration::from_millis(50),
+        );
+        let started = std::time::Instant::now();
+        let e = cache.get().await.unwrap_err();
+        assert!(e.is_auth());
+        assert!(e.to_string().contains("in time"), "{e}");
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 
     #[test]

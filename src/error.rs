@@ -164,8 +164,15 @@ impl Error {
         Self::new(Kind::Encode).with_source(source)
     }
 
+    /// The token provider failed; its error is the `source()`, kept out of `Display`
+    /// (it is the provider's text, which this crate cannot vouch for).
     pub(crate) fn auth(source: impl Into<BoxError>) -> Self {
         Self::new(Kind::Auth).with_source(source)
+    }
+
+    /// A token problem this crate found itself (no answer in time, an empty token).
+    pub(crate) fn auth_detail(detail: impl Into<String>) -> Self {
+        Self::new(Kind::Auth).with_detail(detail)
     }
 
     pub(crate) fn redirect(status: u16, location: Option<&str>) -> Self {

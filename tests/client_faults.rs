@@ -648,3 +648,38 @@ async fn every_call_through_arc_dyn_graph_client_gets_the_same_handling() {
     c.me().change_password(change_password()).await.unwrap();
     assert_eq!(hits(&s).await, 2);
 }
+
+#[test]
+#[should_panic(expected = "error text shows a secret")]
+fn the_secret_scan_fails_on_an_error_that_shows_the_token() {
+    // A gateway that echoes the token into its error page: the scan must notice.
+    let echo = format!("<html>bad token {}</html>", support::TOKEN);
+    let e = msgraph_typed::GraphResponse::new(502, echo)
+        .error_for_status()
+        .unwrap_err();
+    scanned(e);
+}
+
+#[tokio::test]
+async fn an_https_root_starts_a_tls_handshake_and_a_failed_one_is_a_connect_error() {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let first = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut byte = [0u8; 1];
+        stream.read_exact(&mut byte).await.unwrap();
+        byte[0] // then drop: the handshake fails
+    });
+    let c = builder(&format!("https://127.0.0.1:{port}"))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let e = scanned(c.me().change_password(change_password()).await.unwrap_err());
+    assert!(e.is_connect(), "{e:?}");
+    assert_eq!(
+        first.await.unwrap(),
+        0x16,
+        "a TLS handshake record, not plain HTTP"
+    );
+}

@@ -117,6 +117,8 @@ impl ReqwestGraphClientBuilder {
     /// Gets tokens from `provider` (an async function or a [`TokenProvider`]). The token is
     /// cached and fetched again when it is within the refresh margin of its expiry (default
     /// [`REFRESH_MARGIN`](crate::REFRESH_MARGIN)). Replaces any bearer token set before.
+    /// A provider call that takes longer than the [`timeout`](Self::timeout) fails the call
+    /// as an auth error.
     pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
         self.tokens = Some(Arc::new(provider));
         self
@@ -236,7 +238,7 @@ impl ReqwestGraphClientBuilder {
             inner: Arc::new(ClientInner {
                 http,
                 root,
-                tokens: TokenCache::new(provider, self.refresh_margin),
+                tokens: TokenCache::new(provider, self.refresh_margin, self.timeout),
                 retry: self.retry,
                 timeout: self.timeout,
                 max_body: self.max_body,

@@ -35,7 +35,7 @@ pub(crate) struct Attempt<'a> {
 fn bearer(token: &SecretString) -> Result<HeaderValue, Error> {
     let text = Zeroizing::new(format!("Bearer {}", token.expose_secret()));
     let mut value = HeaderValue::from_str(&text)
-        .map_err(|_| Error::auth("the token has characters not allowed in a header"))?;
+        .map_err(|_| Error::auth_detail("the token has characters not allowed in a header"))?;
     value.set_sensitive(true);
     Ok(value)
 }
