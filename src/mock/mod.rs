@@ -59,28 +59,26 @@
 //!
 //! ```
 //! use msgraph_typed::mock::SimulatedGraph;
+//! use msgraph_typed::models::ValidatePasswordRequest;
+//! use msgraph_typed::{GraphClient, ReqwestGraphClient};
 //!
 //! # #[tokio::main]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! // Arrange: the built-in tenant (see `SimulatedGraph::contoso`).
+//! // Arrange: the built-in tenant (see `SimulatedGraph::contoso`), on a loopback port.
 //! let graph = SimulatedGraph::contoso();
 //! let server = graph.serve().await?;
+//! let client = ReqwestGraphClient::builder()
+//!     .base_url(server.uri())
+//!     .bearer_token("admin-token")
+//!     .build()?;
 //!
-//! // Act: any HTTP client will do.
-//! let response = reqwest::Client::new()
-//!     .post(format!("{}/beta/users/validatePassword", server.uri()))
-//!     .header("Authorization", "Bearer admin-token")
-//!     .header("Content-Type", "application/json")
-//!     .body(r#"{"password": "1234567890"}"#)
-//!     .send()
-//!     .await?;
+//! // Act
+//! let info = client.users().validate_password(ValidatePasswordRequest::new("1234567890")).await?;
 //!
 //! // Assert
-//! assert_eq!(response.status(), 200);
-//! let body: serde_json::Value = serde_json::from_str(&response.text().await?)?;
-//! assert_eq!(body["isValid"], false);
-//! assert_eq!(body["validationResults"][0]["ruleName"], "password_not_meet_complexity");
-//! assert_eq!(graph.journal().len(), 1);
+//! assert!(!info.is_valid);
+//! assert_eq!(info.validation_results[0].rule_name, "password_not_meet_complexity");
+//! assert_eq!(graph.journal()[0].status, 200);
 //! # Ok(())
 //! # }
 //! ```
@@ -95,6 +93,7 @@
 //! ```
 //! use msgraph_typed::mock::{self, respond};
 //! use msgraph_typed::models::ChangePasswordRequest;
+//! use msgraph_typed::{GraphClient, ReqwestGraphClient};
 //! use wiremock::{Mock, MockServer};
 //!
 //! # #[tokio::main]
@@ -109,21 +108,22 @@
 //! .mount(&server)
 //! .await;
 //! mock::catch_all().mount(&server).await;
+//! let client = ReqwestGraphClient::builder()
+//!     .base_url(server.uri())
+//!     .bearer_token("any-token")
+//!     .build()?;
 //!
 //! // Act
-//! let http = reqwest::Client::new();
-//! let url = format!("{}/v1.0/me/changePassword", server.uri());
-//! let ok = http.post(&url)
-//!     .body(r#"{"currentPassword": "Old-Passw0rd!", "newPassword": "New-Passw0rd!"}"#)
-//!     .send().await?;
-//! let unmatched = http.post(&url).body(r#"{"currentPassword": "x", "newPassword": "y"}"#)
-//!     .send().await?;
+//! let ok = client.me().change_password(ChangePasswordRequest::new("Old-Passw0rd!", "New-Passw0rd!")).await;
+//! let unmatched = client.me().change_password(ChangePasswordRequest::new("x", "y")).await;
 //!
 //! // Assert
-//! assert_eq!(ok.status(), 204);
-//! assert_eq!(unmatched.status(), 404);
-//! let text = unmatched.text().await?;
-//! assert!(text.contains("POST /v1.0/me/changePassword with body {currentPassword: string, newPassword: string}"));
+//! assert!(ok.is_ok());
+//! let error = unmatched.unwrap_err();
+//! assert_eq!(error.status(), Some(404));
+//! assert!(error.message().contains(
+//!     "no mock matched POST /v1.0/me/changePassword with body {currentPassword: string, newPassword: string}"
+//! ));
 //! # Ok(())
 //! # }
 //! ```
