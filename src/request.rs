@@ -184,9 +184,7 @@ impl GraphResponse {
 
     /// Graph's `request-id` header, if present.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers
-            .get("request-id")
-            .and_then(|v| v.to_str().ok())
+        self.headers.get("request-id").and_then(|v| v.to_str().ok())
     }
 
     /// `Ok(self)` for a 2xx status; otherwise the [`Error`] Graph's error body describes.
