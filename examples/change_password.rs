@@ -6,8 +6,8 @@
 //! ```
 //!
 //! The current and new passwords are asked for at a prompt (not echoed at a terminal) and
-//! never printed. In the simulated tenant, alice's password is the one in the README's
-//! `fake_graph` seed. Exit status: 0 when the password was changed, 1 otherwise.
+//! never printed. In the simulated tenant (`SimulatedGraph::contoso()`), alice's password
+//! is `Old-Passw0rd!`. Exit status: 0 when the password was changed, 1 otherwise.
 
 mod support;
 

@@ -118,8 +118,7 @@ fn echo(_on: bool) -> bool {
     false
 }
 
-/// The simulated tenant's people: `SimulatedGraph::contoso()`, the same as the
-/// `fake_graph` seed in the README.
+/// The simulated tenant's people: those of `SimulatedGraph::contoso()`.
 pub mod tenant {
     /// A user who may change their own password.
     pub const ALICE: &str = "alice@contoso.com";
