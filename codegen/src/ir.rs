@@ -67,6 +67,12 @@ pub struct Operation {
     pub rust_name: String,
     /// The group: the first path segment, e.g. `me`, `users`.
     pub group: String,
+    /// The group's Rust type, e.g. `Me`, `Users`.
+    pub group_type: String,
+    /// The group's entry point method, e.g. `me`, `users`.
+    pub group_fn: String,
+    /// The Rust name of the operation's `static`, e.g. `CHANGE_PASSWORD`.
+    pub const_name: String,
     /// HTTP method.
     pub method: Method,
     /// API version.
@@ -113,6 +119,13 @@ pub enum Response {
         /// The documented status (200, 201).
         status: u16,
         /// The type.
+        ty: TypeRef,
+    },
+    /// A single value wrapped as `{"value": ...}` (actions that return a primitive).
+    Value {
+        /// The documented status.
+        status: u16,
+        /// The type of `value`.
         ty: TypeRef,
     },
     /// A collection of a type (`value` array).

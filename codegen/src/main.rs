@@ -1,1 +1,129 @@
-fn main() {}
+//! `msgraph-typed-codegen generate <DOCS_DIR>... --out <FILE> [--lenient]`: generates Rust
+//! for a downstream crate from folders of Microsoft Graph documentation pages.
+
+use std::process::ExitCode;
+
+use msgraph_typed_codegen::{Generator, Mode};
+
+const USAGE: &str = "\
+usage: msgraph-typed-codegen generate <DOCS_DIR>... --out <FILE> [--lenient]
+
+Reads every page under the folders (recursively: *.md and *.txt) and writes Rust for a
+crate whose only dependency is msgraph-typed; include! it from that crate.
+
+options:
+  --out <FILE>  where to write the generated code
+  --lenient     skip pages that cannot be generated, printing `path:line: reason` for each
+                (default: stop at the first one)
+  -h, --help    print this help";
+
+/// The parsed command line.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Help,
+    Generate {
+        dirs: Vec<String>,
+        out: String,
+        lenient: bool,
+    },
+}
+
+fn parse(args: &[String]) -> Result<Command, String> {
+    let mut it = args.iter();
+    match it.next().map(String::as_str) {
+        None => return Err("missing command: expected `generate`".into()),
+        Some("-h" | "--help" | "help") => return Ok(Command::Help),
+        Some("generate") => {}
+        Some(other) => return Err(format!("unknown command `{other}`: expected `generate`")),
+    }
+    let (mut dirs, mut out, mut lenient) = (Vec::new(), None, false);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--lenient" => lenient = true,
+            "--out" => match it.next() {
+                Some(file) if !file.starts_with("--") => out = Some(file.clone()),
+                _ => return Err("`--out` needs a file".into()),
+            },
+            a if a.starts_with("--out=") => out = Some(a.trim_start_matches("--out=").to_owned()),
+            a if a.starts_with('-') => return Err(format!("unknown option `{a}`")),
+            dir => dirs.push(dir.to_owned()),
+        }
+    }
+    if dirs.is_empty() {
+        return Err("no <DOCS_DIR> given".into());
+    }
+    let out = out.ok_or("missing `--out <FILE>`")?;
+    Ok(Command::Generate { dirs, out, lenient })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (dirs, out, lenient) = match parse(&args) {
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Generate { dirs, out, lenient }) => (dirs, out, lenient),
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut generator = Generator::new().mode(Mode::Downstream).lenient(lenient);
+    for dir in &dirs {
+        generator = generator.pages(dir);
+    }
+    let output = match generator.generate() {
+        Ok(o) => o,
+        Err(diagnostics) => {
+            for d in diagnostics {
+                eprintln!("{d}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    for d in &output.skipped {
+        eprintln!("{d}");
+    }
+    if let Err(e) = output.write_to(&out) {
+        eprintln!("{out}:0: cannot write: {e}");
+        return ExitCode::FAILURE;
+    }
+    if lenient {
+        println!("{}", output.summary());
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn generate_takes_folders_an_output_and_leniency() {
+        assert_eq!(
+            parse(&args("generate a b --out x.rs --lenient")),
+            Ok(Command::Generate {
+                dirs: vec!["a".into(), "b".into()],
+                out: "x.rs".into(),
+                lenient: true
+            })
+        );
+    }
+
+    #[test]
+    fn bad_usage_is_an_error_not_a_panic() {
+        assert!(parse(&args("")).is_err());
+        assert!(parse(&args("make a --out x")).is_err());
+        assert!(parse(&args("generate --out x")).is_err());
+        assert!(parse(&args("generate a")).is_err());
+        assert!(parse(&args("generate a --out")).is_err());
+        assert!(parse(&args("generate a --out x --frob")).is_err());
+        assert_eq!(parse(&args("--help")), Ok(Command::Help));
+    }
+}

@@ -1,0 +1,169 @@
+//! The `models` module: request bodies and resources as serde structs.
+
+use super::docs::{self, BETA};
+use super::paths::Paths;
+use super::types::{field_type, takes_into};
+use super::writer::Writer;
+use crate::ir::{Api, Field, Model, ModelKind, Operation, Version};
+
+/// Writes `pub mod models { ... }`.
+pub fn write(w: &mut Writer, api: &Api, p: &Paths) {
+    w.doc("Request and response models, generated from the documentation pages.");
+    w.open("pub mod models {");
+    let mut first = true;
+    for model in api.models.values() {
+        if !first {
+            w.blank();
+        }
+        first = false;
+        write_model(w, model, api, p);
+    }
+    w.close("}");
+}
+
+fn first_user<'a>(api: &'a Api, model: &str) -> Option<&'a Operation> {
+    api.operations
+        .values()
+        .find(|o| o.request.as_deref() == Some(model))
+}
+
+fn write_model(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
+    let version = docs::version(m.version);
+    match m.kind {
+        ModelKind::Request => {
+            match first_user(api, &m.name) {
+                Some(op) => w.doc(&format!(
+                    "The request body of [`{}::{}`](super::operations::{}::{}).\n\nFrom `{}` ({version}).",
+                    op.group_type, op.rust_name, op.group_type, op.rust_name, docs::text(&op.name)
+                )),
+                None => w.doc(&format!("The request body of `{}` ({version}).", docs::text(&m.doc_name))),
+            }
+        }
+        ModelKind::Resource => {
+            let summary = if m.doc.trim().is_empty() {
+                format!("The `{}` resource.", m.doc_name)
+            } else {
+                docs::text(&m.doc)
+            };
+            w.doc(&format!("{summary}\n\nResource `{}` ({version}).", m.doc_name));
+        }
+    }
+    if m.version == Version::Beta && m.kind == ModelKind::Resource {
+        w.line("///");
+        w.doc(BETA);
+    }
+    let all_optional = m.fields.iter().all(|f| !f.required);
+    let mut derives: Vec<String> = vec!["Debug".into(), "Clone".into()];
+    if all_optional {
+        derives.push("Default".into());
+    }
+    derives.push("PartialEq".into());
+    derives.push(format!("{}::Serialize", p.serde));
+    derives.push(format!("{}::Deserialize", p.serde));
+    w.attr("derive", &derives);
+    w.attr("serde", &[format!("crate = \"{}\"", p.serde)]);
+    w.line("#[non_exhaustive]");
+    w.open(&format!("pub struct {} {{", m.name));
+    for f in &m.fields {
+        write_field(w, m, f, api, p);
+    }
+    w.close("}");
+    w.blank();
+    write_impl(w, m, api, p);
+}
+
+fn bare(rust_name: &str) -> &str {
+    rust_name.strip_prefix("r#").unwrap_or(rust_name)
+}
+
+fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
+    let doc = if f.doc.trim().is_empty() {
+        format!("The `{}` property.", f.json_name)
+    } else {
+        docs::text(&f.doc)
+    };
+    w.doc(&doc);
+    let rename = if bare(&f.rust_name) == f.json_name {
+        String::new()
+    } else {
+        format!("rename = \"{}\"", f.json_name)
+    };
+    let ty = field_type(&m.name, f, api, p);
+    if f.required {
+        if !rename.is_empty() {
+            w.attr("serde", &[rename]);
+        }
+        w.line(&format!("pub {}: {ty},", f.rust_name));
+    } else {
+        let mut parts: Vec<String> = Vec::new();
+        if !rename.is_empty() {
+            parts.push(rename);
+        }
+        parts.push("default".into());
+        parts.push("skip_serializing_if = \"::std::option::Option::is_none\"".into());
+        w.attr("serde", &parts);
+        w.line(&format!(
+            "pub {}: ::std::option::Option<{ty}>,",
+            f.rust_name
+        ));
+    }
+}
+
+fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
+    w.open(&format!("impl {} {{", m.name));
+    let required: Vec<&Field> = m.fields.iter().filter(|f| f.required).collect();
+    let params: Vec<String> = required
+        .iter()
+        .map(|f| {
+            let ty = field_type(&m.name, f, api, p);
+            if takes_into(&ty) {
+                format!("{}: impl Into<{ty}>", f.rust_name)
+            } else {
+                format!("{}: {ty}", f.rust_name)
+            }
+        })
+        .collect();
+    let inits: Vec<String> = m
+        .fields
+        .iter()
+        .map(|f| {
+            let ty = field_type(&m.name, f, api, p);
+            if !f.required {
+                format!("{}: None", f.rust_name)
+            } else if takes_into(&ty) {
+                format!("{0}: {0}.into()", f.rust_name)
+            } else {
+                f.rust_name.clone()
+            }
+        })
+        .collect();
+    w.doc(match m.kind {
+        ModelKind::Request => "A request with every required parameter.",
+        ModelKind::Resource => "A value with every non-nullable property.",
+    });
+    if params.len() > 7 {
+        w.line("#[allow(clippy::too_many_arguments)]");
+    }
+    w.fn_open("pub fn new", &params, Some("Self"));
+    w.struct_lit("Self", &inits, "");
+    w.close("}");
+    for f in m.fields.iter().filter(|f| !f.required) {
+        w.blank();
+        let ty = field_type(&m.name, f, api, p);
+        w.doc(&format!("Sets `{}`.", f.json_name));
+        let (param, value) = if takes_into(&ty) {
+            (format!("value: impl Into<{ty}>"), "value.into()")
+        } else {
+            (format!("value: {ty}"), "value")
+        };
+        w.fn_open(
+            &format!("pub fn with_{}", bare(&f.rust_name)),
+            &["mut self".to_owned(), param],
+            Some("Self"),
+        );
+        w.line(&format!("self.{} = Some({value});", f.rust_name));
+        w.line("self");
+        w.close("}");
+    }
+    w.close("}");
+}

@@ -1,0 +1,321 @@
+//! A small code writer whose output is already in rustfmt's style (edition 2021, default
+//! configuration): four-space indentation, 100 columns, and rustfmt's choices for the few
+//! shapes the emitter produces (function signatures, calls on the right of `let` or
+//! `static`, struct literals, doc comments). The `rustfmt --check` test holds it to that.
+
+/// rustfmt's `max_width`.
+const MAX_WIDTH: usize = 100;
+/// rustfmt's `fn_call_width`: longer argument lists go one per line.
+const FN_CALL_WIDTH: usize = 60;
+/// rustfmt's `struct_lit_width`: longer struct literal bodies go one field per line.
+const STRUCT_LIT_WIDTH: usize = 18;
+/// rustfmt's `attr_fn_like_width`: longer attribute argument lists go one per line.
+const ATTR_FN_LIKE_WIDTH: usize = 70;
+
+/// Accumulates Rust source text.
+#[derive(Debug, Default)]
+pub struct Writer {
+    out: String,
+    indent: usize,
+}
+
+impl Writer {
+    /// An empty writer at indentation 0.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The text written so far.
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    fn pad(&self) -> String {
+        "    ".repeat(self.indent)
+    }
+
+    fn width(&self) -> usize {
+        self.indent * 4
+    }
+
+    /// One line at the current indentation (an empty `text` writes an empty line).
+    pub fn line(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.out.push_str(&self.pad());
+            self.out.push_str(text);
+        }
+        self.out.push('\n');
+    }
+
+    /// A line written as is, without indentation (the inside of a multi-line string).
+    pub fn raw_line(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// An empty line.
+    pub fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    /// A line that opens a block (`impl X {`); what follows is indented.
+    pub fn open(&mut self, text: &str) {
+        self.line(text);
+        self.indent += 1;
+    }
+
+    /// Closes a block with `text` (`}`, `};`) one level out.
+    pub fn close(&mut self, text: &str) {
+        self.indent = self.indent.saturating_sub(1);
+        self.line(text);
+    }
+
+    /// A doc comment (`///`, or `//!` when `inner`): paragraphs separated by blank lines,
+    /// words wrapped to the line width.
+    pub fn doc(&mut self, text: &str) {
+        self.comment("///", text);
+    }
+
+    fn comment(&mut self, marker: &str, text: &str) {
+        let avail = MAX_WIDTH
+            .saturating_sub(self.width() + marker.len() + 1)
+            .max(40);
+        let mut first = true;
+        for para in text.split("\n\n") {
+            let para = para.trim();
+            if para.is_empty() {
+                continue;
+            }
+            if !first {
+                self.line(marker);
+            }
+            first = false;
+            let mut current = String::new();
+            for word in para.split_whitespace() {
+                if !current.is_empty() && current.len() + 1 + word.len() > avail {
+                    self.line(&format!("{marker} {current}"));
+                    current.clear();
+                }
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(word);
+            }
+            if !current.is_empty() {
+                self.line(&format!("{marker} {current}"));
+            }
+        }
+    }
+
+    /// A function signature and its opening brace: `prefix(params) -> ret {`, broken the
+    /// way rustfmt breaks it when it is too long. The body that follows is indented.
+    pub fn fn_open(&mut self, prefix: &str, params: &[String], ret: Option<&str>) {
+        let arrow = ret.map(|r| format!(" -> {r}")).unwrap_or_default();
+        let one = format!("{prefix}({}){arrow} {{", params.join(", "));
+        if self.width() + one.len() <= MAX_WIDTH {
+            self.open(&one);
+            return;
+        }
+        if params.is_empty() {
+            let no_brace = format!("{prefix}(){arrow}");
+            if self.width() + no_brace.len() <= MAX_WIDTH + 1 {
+                self.line(&no_brace);
+                self.open("{");
+                return;
+            }
+            let broken = format!("){arrow} {{");
+            if self.width() + broken.len() <= MAX_WIDTH {
+                self.line(&format!("{prefix}("));
+                self.open(&broken);
+                return;
+            }
+            self.ret_broken(&format!("{prefix}()"), ret);
+            return;
+        }
+        self.open(&format!("{prefix}("));
+        for p in params {
+            self.line(&format!("{p},"));
+        }
+        self.indent = self.indent.saturating_sub(1);
+        // rustfmt keeps `) -> Ret {` only while the line plus its indentation once more fits
+        // the width (measured, rustfmt 1.8); else it moves the brace to its own line while
+        // `) -> Ret` still (nearly) fits, and only then breaks `Ret`.
+        let close = format!("){arrow} {{");
+        let no_brace = format!("){arrow}");
+        if 2 * self.width() + close.len() <= MAX_WIDTH {
+            self.open(&close);
+        } else if self.width() + no_brace.len() <= MAX_WIDTH + 2 {
+            self.line(&no_brace);
+            self.open("{");
+        } else {
+            self.ret_broken(")", ret);
+        }
+    }
+
+    /// `head -> Outer<` / `args,` / `> {`: the return type's generic arguments one per line.
+    fn ret_broken(&mut self, head: &str, ret: Option<&str>) {
+        let ret = ret.unwrap_or("");
+        match (ret.find('<'), ret.rfind('>')) {
+            (Some(lt), Some(gt)) if lt < gt => {
+                let outer = ret.get(..lt).unwrap_or("");
+                let inner = ret.get(lt + 1..gt).unwrap_or("");
+                self.open(&format!("{head} -> {outer}<"));
+                for arg in split_top_level(inner) {
+                    self.line(&format!("{arg},"));
+                }
+                self.close("> {");
+                self.indent += 1;
+            }
+            _ => self.open(&format!("{head} -> {ret} {{")),
+        }
+    }
+
+    /// `lhs callee(args)end` (e.g. `let request = crate::GraphRequest::new(&OP, path);`),
+    /// on one line when it fits, else with the call on the next line, else with one
+    /// argument per line.
+    pub fn call(&mut self, lhs: &str, callee: &str, args: &[String], end: &str) {
+        let joined = args.join(", ");
+        let call = format!("{callee}({joined}){end}");
+        let narrow = joined.len() <= FN_CALL_WIDTH;
+        let sep = if lhs.is_empty() { "" } else { " " };
+        if narrow && self.width() + lhs.len() + sep.len() + call.len() <= MAX_WIDTH {
+            self.line(&format!("{lhs}{sep}{call}"));
+            return;
+        }
+        if narrow && !lhs.is_empty() && self.width() + 4 + call.len() <= MAX_WIDTH {
+            self.line(lhs);
+            self.indent += 1;
+            self.line(&call);
+            self.indent -= 1;
+            return;
+        }
+        self.open(&format!("{lhs}{sep}{callee}("));
+        for a in args {
+            self.line(&format!("{a},"));
+        }
+        self.close(&format!("){end}"));
+    }
+
+    /// An attribute with a list, `#[name(a, b)]`, broken one item per line the way
+    /// rustfmt breaks it: derives when the line is too long (with a trailing comma), other
+    /// attributes also when the list is wider than `attr_fn_like_width` (without one).
+    pub fn attr(&mut self, name: &str, items: &[String]) {
+        let joined = items.join(", ");
+        let one = format!("#[{name}({joined})]");
+        let derive = name == "derive";
+        let too_wide = !derive && joined.len() > ATTR_FN_LIKE_WIDTH;
+        if !too_wide && self.width() + one.len() <= MAX_WIDTH {
+            self.line(&one);
+            return;
+        }
+        self.open(&format!("#[{name}("));
+        let last = items.len().saturating_sub(1);
+        for (i, item) in items.iter().enumerate() {
+            let comma = if derive || i < last { "," } else { "" };
+            self.line(&format!("{item}{comma}"));
+        }
+        self.close(")]");
+    }
+
+    /// A struct literal `head { fields }end`, one field per line when the fields are wider
+    /// than rustfmt's `struct_lit_width`.
+    pub fn struct_lit(&mut self, head: &str, fields: &[String], end: &str) {
+        let body = fields.join(", ");
+        let one = if fields.is_empty() {
+            format!("{head} {{}}{end}")
+        } else {
+            format!("{head} {{ {body} }}{end}")
+        };
+        if fields.is_empty()
+            || (body.len() <= STRUCT_LIT_WIDTH && self.width() + one.len() <= MAX_WIDTH)
+        {
+            self.line(&one);
+            return;
+        }
+        self.open(&format!("{head} {{"));
+        for f in fields {
+            self.line(&format!("{f},"));
+        }
+        self.close(&format!("}}{end}"));
+    }
+}
+
+/// Splits `a, B<c, d>, e` at the commas outside angle brackets and parentheses.
+fn split_top_level(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut current = String::new();
+    for c in s.chars() {
+        match c {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(current.trim().to_owned());
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_owned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_signature_stays_on_one_line() {
+        let mut w = Writer::new();
+        w.fn_open("pub fn new", &["a: i32".into()], Some("Self"));
+        w.close("}");
+        assert_eq!(w.finish(), "pub fn new(a: i32) -> Self {\n}\n");
+    }
+
+    #[test]
+    fn a_long_signature_puts_each_parameter_on_its_own_line() {
+        let mut w = Writer::new();
+        w.indent = 2;
+        w.fn_open(
+            "pub async fn validate_password",
+            &[
+                "&self".into(),
+                "body: crate::models::ValidatePasswordRequest".into(),
+            ],
+            Some(
+                "::std::result::Result<crate::models::PasswordValidationInformation, crate::Error>",
+            ),
+        );
+        let want = "        pub async fn validate_password(\n            &self,\n            body: crate::models::ValidatePasswordRequest,\n        ) -> ::std::result::Result<crate::models::PasswordValidationInformation, crate::Error> {\n";
+        assert_eq!(w.finish(), want);
+    }
+
+    #[test]
+    fn long_words_in_docs_wrap_at_the_line_width() {
+        let mut w = Writer::new();
+        w.doc(&"word ".repeat(40));
+        let out = w.finish();
+        assert!(out.lines().count() > 1);
+        assert!(out.lines().all(|l| l.len() <= 100 && l.starts_with("/// ")));
+    }
+
+    #[test]
+    fn wide_struct_literals_go_vertical() {
+        let mut w = Writer::new();
+        w.struct_lit("Self", &["client".into()], "");
+        w.struct_lit("Self", &["password: password.into()".into()], "");
+        assert_eq!(
+            w.finish(),
+            "Self { client }\nSelf {\n    password: password.into(),\n}\n"
+        );
+    }
+
+    #[test]
+    fn generic_arguments_split_at_top_level_commas() {
+        assert_eq!(split_top_level("A<b, c>, D"), ["A<b, c>", "D"]);
+    }
+}

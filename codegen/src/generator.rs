@@ -1,0 +1,197 @@
+//! The library API for build scripts and the CLI: read page folders, lower, emit.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::emit::{self, Mode, Options};
+use crate::ir::Api;
+use crate::lower;
+use crate::parse::{self, DocPage};
+
+/// Generates Rust from folders of documentation pages. See the [crate docs](crate) for a
+/// `build.rs` example.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Generator {
+    dirs: Vec<PathBuf>,
+    mode: Mode,
+    lenient: bool,
+    doc_tests: Option<bool>,
+    expectations_cfg: Option<Option<String>>,
+}
+
+impl Default for Generator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Generator {
+    /// A generator with no pages, for a downstream crate ([`Mode::Downstream`]), strict.
+    pub fn new() -> Self {
+        Self {
+            dirs: Vec::new(),
+            mode: Mode::Downstream,
+            lenient: false,
+            doc_tests: None,
+            expectations_cfg: None,
+        }
+    }
+
+    /// Adds a folder of pages (read recursively: `*.md` and `*.txt`, except `README.md`),
+    /// or a single page file. May be called several times.
+    pub fn pages(mut self, dir: impl AsRef<Path>) -> Self {
+        self.dirs.push(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// SDK or downstream output (default: downstream).
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Lenient: skip pages that cannot be read or generated, and report them in
+    /// [`Output::skipped`], instead of failing on the first one (default: strict).
+    pub fn lenient(mut self, lenient: bool) -> Self {
+        self.lenient = lenient;
+        self
+    }
+
+    /// Emit the pages' examples as `#[cfg(test)]` tests (default: on in SDK mode, off
+    /// downstream).
+    pub fn doc_tests(mut self, on: bool) -> Self {
+        self.doc_tests = Some(on);
+        self
+    }
+
+    /// Emit typed wiremock matchers (`pub mod expectations`) under this `cfg` condition,
+    /// e.g. `"test"` or `"feature = \"mock\""`; `None` for none (default: `feature =
+    /// "mock"` in SDK mode, none downstream). The code needs `msgraph-typed`'s `mock`
+    /// feature wherever the condition holds.
+    pub fn expectations_cfg(mut self, cfg: Option<&str>) -> Self {
+        self.expectations_cfg = Some(cfg.map(str::to_owned));
+        self
+    }
+
+    /// Reads, lowers and emits. Strict mode: `Err` with the first bad page's diagnostic
+    /// (pages are taken in path order). Lenient mode: `Err` only when a folder cannot be
+    /// read.
+    pub fn generate(&self) -> Result<Output, Vec<Diagnostic>> {
+        let mut files = Vec::new();
+        for dir in &self.dirs {
+            collect(dir, &mut files)
+                .map_err(|e| vec![Diagnostic::new(dir, 0, format!("cannot read: {e}"))])?;
+        }
+        files.sort();
+        files.dedup();
+        let mut pages: Vec<DocPage> = Vec::new();
+        let mut unreadable: Vec<Diagnostic> = Vec::new();
+        let mut unreadable_api = 0;
+        for file in &files {
+            let page = fs::read_to_string(file)
+                .map_err(|e| Diagnostic::new(file, 0, format!("cannot read: {e}")))
+                .and_then(|text| parse::read_page(file, &text));
+            match page {
+                Ok(p) => pages.push(p),
+                Err(d) if self.lenient => {
+                    if in_api_folder(file) {
+                        unreadable_api += 1;
+                    }
+                    unreadable.push(d);
+                }
+                Err(d) => return Err(vec![d]),
+            }
+        }
+        let lowered = lower::lower(&pages, self.lenient)?;
+        let mut options = Options::for_mode(self.mode);
+        if let Some(on) = self.doc_tests {
+            options.doc_tests = on;
+        }
+        if let Some(cfg) = &self.expectations_cfg {
+            options.expectations_cfg.clone_from(cfg);
+        }
+        let code = emit::emit(&lowered.api, &options);
+        let mut skipped = unreadable;
+        skipped.extend(lowered.skipped);
+        skipped.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        Ok(Output {
+            code,
+            api: lowered.api,
+            skipped,
+            operation_pages: lowered.operation_pages + unreadable_api,
+            generated_operation_pages: lowered.generated_operation_pages,
+            files,
+        })
+    }
+}
+
+fn in_api_folder(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == "api")
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    if path.is_file() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    for entry in fs::read_dir(path)? {
+        let p = entry?.path();
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if is_page(&p) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn is_page(p: &Path) -> bool {
+    let ext_ok = matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt"));
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    ext_ok
+        && !name.eq_ignore_ascii_case("README.md")
+        && !name.to_ascii_uppercase().starts_with("LICENSE")
+}
+
+/// What a run generated.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The Rust source.
+    pub code: String,
+    /// The IR it was emitted from.
+    pub api: Api,
+    /// Pages skipped in lenient mode, one diagnostic each (`path:line: reason`).
+    pub skipped: Vec<Diagnostic>,
+    /// Operation (API) pages seen, including unreadable pages in an `api` folder.
+    pub operation_pages: usize,
+    /// Operation pages that were generated.
+    pub generated_operation_pages: usize,
+    /// Every page file read, in path order.
+    pub files: Vec<PathBuf>,
+}
+
+impl Output {
+    /// Writes the code to `path`, only when it changed (so that a rebuild is not
+    /// triggered for nothing).
+    pub fn write_to(&self, path: impl AsRef<Path>) -> io::Result<()> {
+        let path = path.as_ref();
+        if fs::read_to_string(path).is_ok_and(|old| old == self.code) {
+            return Ok(());
+        }
+        fs::write(path, &self.code)
+    }
+
+    /// `generated N of M operation pages (K skipped)`.
+    pub fn summary(&self) -> String {
+        format!(
+            "generated {} of {} operation pages ({} skipped)",
+            self.generated_operation_pages,
+            self.operation_pages,
+            self.operation_pages
+                .saturating_sub(self.generated_operation_pages)
+        )
+    }
+}

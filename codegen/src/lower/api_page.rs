@@ -1,0 +1,277 @@
+//! API pages (`resource: action`) -> [`Operation`]s (one per HTTP request line) and the
+//! request body model.
+
+use super::docs::notes;
+use super::fields::{fields, Default};
+use super::naming::{pascal_case, plain_snake_case, snake_case, words};
+use super::page_info::{column, description, tables_in, title, version};
+use super::response::response;
+use super::types::Known;
+use crate::diag::Diagnostic;
+use crate::ir::{Docs, Method, Model, ModelKind, Operation, PathParam, Replay, Source, Version};
+use crate::parse::{DocPage, ExampleKind, Table};
+
+/// What one API page gives: its operations (names not yet made unique across pages) and
+/// the request body model, if it has one.
+#[derive(Debug, Clone)]
+pub struct PageApi {
+    /// One operation per HTTP request line.
+    pub operations: Vec<Operation>,
+    /// The `{Action}Request` model (named before clash resolution).
+    pub request: Option<Model>,
+}
+
+/// Action verbs whose POST only reads or checks: replaying them is safe.
+const SAFE_VERBS: &[&str] = &[
+    "validate", "check", "get", "list", "find", "search", "preview", "evaluate", "verify",
+];
+
+/// Replay safety: GET is safe; a POST action whose first word is a checking or reading
+/// verb (`validatePassword`, `checkMemberGroups`, `getByIds`) is safe; everything else
+/// changes state and is replayed only when the service did not process it.
+pub fn replay(method: Method, action: &str) -> Replay {
+    let first = words(action).into_iter().next().unwrap_or_default();
+    if method == Method::Get || (method == Method::Post && SAFE_VERBS.contains(&first.as_str())) {
+        Replay::Safe
+    } else {
+        Replay::OnlyUnprocessed
+    }
+}
+
+/// The action of a title: `user: changePassword` -> `changePassword`; a title without a
+/// colon (`Create accessPackage`) is the action itself.
+pub fn action(title: &str) -> &str {
+    match title.rsplit_once(':') {
+        Some((_, a)) if !a.trim().is_empty() => a.trim(),
+        _ => title.trim(),
+    }
+}
+
+/// Lowers an API page.
+pub fn lower_api(page: &DocPage, known: &Known) -> Result<PageApi, Diagnostic> {
+    let err = |line: usize, m: String| Diagnostic::new(&page.path, line, m);
+    let (title_text, title_line) = title(page)?;
+    let action = action(title_text);
+    let version = version(page).ok_or_else(|| {
+        err(title_line, "cannot tell the API version: expected the beta marker, an example URL under /v1.0/ or /beta/, or a v1.0 or beta folder".into())
+    })?;
+    if page.http_requests.is_empty() {
+        return Err(err(
+            title_line,
+            "no HTTP request line: expected e.g. `POST /me/changePassword` under `## HTTP request`"
+                .into(),
+        ));
+    }
+    let rust_name = snake_case(action);
+    let request = request_model(page, action, version, known)?;
+    let response = response(page, known, version).map_err(|(line, m)| err(line, m))?;
+    let docs = Docs {
+        summary: description(page),
+        notes: notes(page),
+    };
+    let example = |kind: ExampleKind| {
+        page.examples
+            .iter()
+            .filter(|e| e.kind == kind)
+            .find_map(|e| e.body.as_ref().map(|b| b.value.clone()))
+    };
+    let mut operations = Vec::new();
+    for line in &page.http_requests {
+        let method = parse_method(&line.value.method).ok_or_else(|| {
+            err(
+                line.line,
+                format!(
+                    "unknown HTTP method `{}`: expected GET, POST, PUT, PATCH or DELETE",
+                    line.value.method
+                ),
+            )
+        })?;
+        let path = line
+            .value
+            .path
+            .split('?')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        let group = group_of(&path).ok_or_else(|| {
+            err(
+                line.line,
+                format!(
+                    "path `{path}`: expected `/segment/...` whose first segment names the group"
+                ),
+            )
+        })?;
+        operations.push(Operation {
+            name: title_text.to_owned(),
+            rust_name: rust_name.clone(),
+            group_type: pascal_case(&group),
+            group_fn: snake_case(&group),
+            group,
+            const_name: String::new(),
+            method,
+            version,
+            path_params: path_params(&path),
+            path,
+            request: request.as_ref().map(|m| m.name.clone()),
+            response: response.clone(),
+            replay: replay(method, action),
+            docs: docs.clone(),
+            example_request: request.as_ref().and_then(|_| example(ExampleKind::Request)),
+            example_response: example(ExampleKind::Response),
+            source: Source {
+                path: page.path.clone(),
+                line: line.line,
+            },
+        });
+    }
+    Ok(PageApi {
+        operations,
+        request,
+    })
+}
+
+fn parse_method(m: &str) -> Option<Method> {
+    Some(match m.trim().to_ascii_uppercase().as_str() {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "PUT" => Method::Put,
+        "PATCH" => Method::Patch,
+        "DELETE" => Method::Delete,
+        _ => return None,
+    })
+}
+
+/// The first path segment, without any function-call suffix: `/me/x` -> `me`.
+fn group_of(path: &str) -> Option<String> {
+    let first = path.strip_prefix('/')?.split('/').next()?;
+    let first = first.split('(').next()?;
+    let ok = !first.is_empty()
+        && first
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    ok.then(|| first.rsplit('.').next().unwrap_or(first).to_owned())
+}
+
+/// `{id | userPrincipalName}` segments -> parameters named after their first alternative.
+fn path_params(path: &str) -> Vec<PathParam> {
+    let mut out: Vec<PathParam> = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('}') else { break };
+        let template = after.get(..close).unwrap_or("").to_owned();
+        let first = template.split('|').next().unwrap_or("").trim();
+        let mut rust_name = plain_snake_case(first);
+        while out.iter().any(|p| p.rust_name == rust_name) || rust_name == "body" {
+            rust_name.push_str("_2");
+        }
+        out.push(PathParam {
+            template,
+            rust_name,
+        });
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    out
+}
+
+/// The request body table: under `Request body` (markdown), or in the rendered form the
+/// first table with a `Type` column after a sentence about the request body.
+fn body_tables(page: &DocPage) -> Vec<&Table> {
+    let in_section: Vec<&Table> = tables_in(page, "Request body")
+        .into_iter()
+        .filter(|t| column(t, &["Type"]).is_some())
+        .collect();
+    if !in_section.is_empty() {
+        return in_section;
+    }
+    let Some(mention) = page
+        .paragraphs
+        .iter()
+        .find(|p| p.section.is_none() && p.text.to_ascii_lowercase().contains("request body"))
+    else {
+        return Vec::new();
+    };
+    page.tables
+        .iter()
+        .filter(|t| t.section.is_none() && t.line > mention.line && column(t, &["Type"]).is_some())
+        .take(1)
+        .collect()
+}
+
+fn request_model(
+    page: &DocPage,
+    action: &str,
+    version: Version,
+    known: &Known,
+) -> Result<Option<Model>, Diagnostic> {
+    let tables = body_tables(page);
+    if tables.is_empty() {
+        return Ok(None);
+    }
+    let fields = fields(&page.path, &tables, known, version, Default::Required)?;
+    if fields.is_empty() {
+        return Ok(None);
+    }
+    let line = tables.first().map_or(0, |t| t.line);
+    Ok(Some(Model {
+        name: format!("{}Request", pascal_case(action)),
+        doc_name: action.to_owned(),
+        kind: ModelKind::Request,
+        version,
+        fields,
+        doc: String::new(),
+        odata_type: None,
+        source: Source {
+            path: page.path.clone(),
+            line,
+        },
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_are_safe_to_replay_and_changes_are_not() {
+        assert_eq!(replay(Method::Post, "validatePassword"), Replay::Safe);
+        assert_eq!(replay(Method::Post, "checkMemberGroups"), Replay::Safe);
+        assert_eq!(replay(Method::Get, "List users"), Replay::Safe);
+        assert_eq!(
+            replay(Method::Post, "changePassword"),
+            Replay::OnlyUnprocessed
+        );
+        assert_eq!(
+            replay(Method::Delete, "Delete user"),
+            Replay::OnlyUnprocessed
+        );
+        assert_eq!(replay(Method::Patch, "getThing"), Replay::OnlyUnprocessed);
+    }
+
+    #[test]
+    fn titles_give_the_action() {
+        assert_eq!(action("user: changePassword"), "changePassword");
+        assert_eq!(action("Create accessPackage"), "Create accessPackage");
+    }
+
+    #[test]
+    fn path_parameters_are_named_after_their_first_alternative() {
+        let p = path_params("/users/{id | userPrincipalName}/x/{site-id}/y/{id}");
+        let names: Vec<&str> = p.iter().map(|p| p.rust_name.as_str()).collect();
+        assert_eq!(names, ["id", "site_id", "id_2"]);
+        assert_eq!(p[0].template, "id | userPrincipalName");
+    }
+
+    #[test]
+    fn the_group_is_the_first_segment() {
+        assert_eq!(group_of("/me/changePassword").as_deref(), Some("me"));
+        assert_eq!(
+            group_of("/users/validatePassword").as_deref(),
+            Some("users")
+        );
+        assert_eq!(group_of("/reports(x)/y").as_deref(), Some("reports"));
+        assert_eq!(group_of("me/x"), None);
+        assert_eq!(group_of("/{id}/x"), None);
+    }
+}

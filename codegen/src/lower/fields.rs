@@ -1,0 +1,151 @@
+//! Rows of a parameter or property table -> [`Field`]s: names, types, nullability,
+//! secrets. Shared by request bodies and resource pages.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::naming::{snake_case, words};
+use super::page_info::column;
+use super::types::{resolve, Known};
+use crate::diag::Diagnostic;
+use crate::ir::{Field, TypeRef, Version};
+use crate::parse::Table;
+
+/// Whether a field with no marking is required: request parameters are, resource
+/// properties are not (they may be absent or null in a response).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Default {
+    /// Unmarked rows are required (request body parameters).
+    Required,
+    /// Unmarked rows are optional (resource properties).
+    Optional,
+}
+
+/// Reads the fields of `tables` (several tables of one section are one list). Sub-heading
+/// rows are skipped; a row without a name or with an unknown type is an error at its line.
+pub fn fields(
+    path: &Path,
+    tables: &[&Table],
+    known: &Known,
+    version: Version,
+    default: Default,
+) -> Result<Vec<Field>, Diagnostic> {
+    let mut out: Vec<Field> = Vec::new();
+    let mut rust_names = BTreeSet::new();
+    for table in tables {
+        let name_col = column(table, &["Parameter", "Property", "Name"]).unwrap_or(0);
+        let Some(type_col) = column(table, &["Type"]) else {
+            return Err(Diagnostic::new(
+                path,
+                table.line,
+                "the table has no `Type` column: expected `Parameter | Type | Description`",
+            ));
+        };
+        let desc_col = column(table, &["Description"]);
+        let required_col = column(table, &["Required"]);
+        for row in table.rows.iter().filter(|r| !r.subheading) {
+            let cell = |i: usize| row.cells.get(i).map(|c| c.trim()).unwrap_or("");
+            let json_name = cell(name_col).split_whitespace().next().unwrap_or("");
+            if json_name.is_empty() {
+                return Err(Diagnostic::new(
+                    path,
+                    row.line,
+                    "a table row has no name in its first column",
+                ));
+            }
+            if out.iter().any(|f| f.json_name == json_name) {
+                continue;
+            }
+            let link = row.links.get(type_col).and_then(|l| l.as_deref());
+            let ty = resolve(cell(type_col), link, known, version)
+                .map_err(|m| Diagnostic::new(path, row.line, format!("`{json_name}`: {m}")))?;
+            let doc = desc_col.map(cell).unwrap_or("").to_owned();
+            let marked = required_col
+                .and_then(|c| required_cell(cell(c)))
+                .or_else(|| required_in(&doc));
+            let required = marked.unwrap_or(default == Default::Required);
+            let mut rust_name = snake_case(json_name);
+            while !rust_names.insert(rust_name.clone()) {
+                rust_name.push('_');
+            }
+            out.push(Field {
+                json_name: json_name.to_owned(),
+                rust_name,
+                secret: is_secret(json_name, &ty),
+                ty,
+                required,
+                doc,
+                line: row.line,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A `Required` column: yes/true/required, or no/false/optional.
+fn required_cell(cell: &str) -> Option<bool> {
+    match cell
+        .trim()
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "yes" | "true" | "required" | "y" => Some(true),
+        "no" | "false" | "optional" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// Nullability in a description: "Not nullable" and "Required" mark a required field;
+/// "Optional" and "Nullable" an optional one.
+pub fn required_in(description: &str) -> Option<bool> {
+    let d = description.to_ascii_lowercase();
+    if d.contains("not nullable") || d.contains("non-nullable") {
+        Some(true)
+    } else if d.contains("not required") || d.contains("optional") || d.contains("nullable") {
+        Some(false)
+    } else if d.contains("required") {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// A password, secret or token: a string field whose camelCase words include `password`
+/// or `secret`, or whose last word is `token` (`accessToken`).
+pub fn is_secret(json_name: &str, ty: &TypeRef) -> bool {
+    if *ty != TypeRef::String {
+        return false;
+    }
+    let w = words(json_name);
+    w.iter().any(|w| w == "password" || w == "secret") || w.last().is_some_and(|l| l == "token")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_mark_nullability() {
+        assert_eq!(required_in("Not nullable. Read-only."), Some(true));
+        assert_eq!(required_in("Required. The id."), Some(true));
+        assert_eq!(required_in("Optional. A note."), Some(false));
+        assert_eq!(required_in("Nullable."), Some(false));
+        assert_eq!(required_in("Not required."), Some(false));
+        assert_eq!(required_in("The name."), None);
+    }
+
+    #[test]
+    fn passwords_secrets_and_tokens_are_secret_strings() {
+        assert!(is_secret("currentPassword", &TypeRef::String));
+        assert!(is_secret("password", &TypeRef::String));
+        assert!(is_secret("clientSecret", &TypeRef::String));
+        assert!(is_secret("accessToken", &TypeRef::String));
+        assert!(!is_secret("tokenIssuer", &TypeRef::String));
+        assert!(!is_secret(
+            "passwordProfile",
+            &TypeRef::Model("PasswordProfile".into())
+        ));
+        assert!(!is_secret("displayName", &TypeRef::String));
+    }
+}

@@ -1,0 +1,151 @@
+//! The "Response" sentence of an API page -> [`Response`]: `204 No Content` -> unit;
+//! `200 OK` and "an x object" -> model x; "a collection of x objects" -> collection;
+//! 201 with a body; 202 with only headers.
+
+use super::types::{resolve, Known};
+use crate::ir::{Response, TypeRef, Version};
+use crate::parse::{DocPage, ExampleKind};
+
+/// Why the response could not be read.
+pub type Problem = (usize, String);
+
+/// Reads the success response of an API page.
+pub fn response(page: &DocPage, known: &Known, version: Version) -> Result<Response, Problem> {
+    let sentence = page
+        .paragraphs
+        .iter()
+        .find(|p| p.text.to_ascii_lowercase().contains("if successful"));
+    let example_status = page
+        .examples
+        .iter()
+        .find(|e| e.kind == ExampleKind::Response)
+        .and_then(|e| status_in(&e.start));
+    let example_has_body = page
+        .examples
+        .iter()
+        .any(|e| e.kind == ExampleKind::Response && e.body.is_some());
+    let Some(sentence) = sentence else {
+        return match example_status {
+            Some(status) if !example_has_body => Ok(Response::Unit { status }),
+            Some(status) => Ok(Response::Model {
+                status,
+                ty: TypeRef::Json,
+            }),
+            None => Err((
+                0,
+                "no response: expected a sentence `If successful, ...` naming the status".into(),
+            )),
+        };
+    };
+    let text = sentence.text.as_str();
+    let Some(status) = status_in(text).or(example_status) else {
+        return Err((
+            sentence.line,
+            "the response sentence names no status code (200, 201, 202, 204)".into(),
+        ));
+    };
+    if status == 204 || (status == 202 && !example_has_body) {
+        return Ok(Response::Unit { status });
+    }
+    match named_type(text) {
+        Some((name, collection)) => {
+            let ty = resolve(name, None, known, version)
+                .map_err(|m| (sentence.line, format!("response type: {m}")))?;
+            Ok(if collection {
+                Response::Collection { status, ty }
+            } else if is_primitive(&ty) {
+                Response::Value { status, ty }
+            } else {
+                Response::Model { status, ty }
+            })
+        }
+        None if example_has_body => Ok(Response::Model {
+            status,
+            ty: TypeRef::Json,
+        }),
+        None => Ok(Response::Unit { status }),
+    }
+}
+
+fn is_primitive(ty: &TypeRef) -> bool {
+    !matches!(ty, TypeRef::Model(_) | TypeRef::Json)
+}
+
+/// The first 2xx status code in `text` (`200 OK`, `HTTP/1.1 204 No Content`).
+fn status_in(text: &str) -> Option<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 3)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|s| (200..300).contains(s))
+}
+
+/// The type a response sentence names: "a|an X object" (one), "a collection of X
+/// objects" or "X collection" (many). Returns the name and whether it is a collection.
+fn named_type(text: &str) -> Option<(&str, bool)> {
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')))
+        .collect();
+    for (i, t) in tokens.iter().enumerate() {
+        let lower = t.to_ascii_lowercase();
+        if (lower == "object" || lower == "objects") && i > 0 {
+            let name = tokens.get(i - 1)?;
+            let before = if i >= 2 {
+                tokens.get(i - 2).copied()
+            } else {
+                None
+            };
+            let collection = lower == "objects"
+                || before.is_some_and(|b| b.eq_ignore_ascii_case("of"))
+                    && tokens
+                        .get(i.saturating_sub(3))
+                        .is_some_and(|c| c.eq_ignore_ascii_case("collection"));
+            if name.eq_ignore_ascii_case("collection") {
+                continue;
+            }
+            return Some((name, collection));
+        }
+        if lower == "collection"
+            && i > 0
+            && !tokens
+                .get(i + 1)
+                .is_some_and(|n| n.eq_ignore_ascii_case("of"))
+        {
+            let name = tokens.get(i - 1)?;
+            if !matches!(name.to_ascii_lowercase().as_str(), "a" | "the" | "an") {
+                return Some((name, true));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_names_the_status_and_the_type() {
+        let s = "If successful, this action returns a 200 OK response code and a passwordValidationInformation object in the response body.";
+        assert_eq!(status_in(s), Some(200));
+        assert_eq!(
+            named_type(s),
+            Some(("passwordValidationInformation", false))
+        );
+    }
+
+    #[test]
+    fn collections_are_told_apart_from_single_values() {
+        let s = "If successful, this method returns a 200 OK response code and a collection of user objects in the response body.";
+        assert_eq!(named_type(s), Some(("user", true)));
+        let s = "returns a 200 OK response code and a String collection in the response body.";
+        assert_eq!(named_type(s), Some(("String", true)));
+    }
+
+    #[test]
+    fn no_content_has_no_type() {
+        let s = "If successful, this method returns a 204 No Content response code.";
+        assert_eq!(status_in(s), Some(204));
+        assert_eq!(named_type(s), None);
+    }
+}
