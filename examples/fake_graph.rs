@@ -1,0 +1,148 @@
+//! Serves the simulated Microsoft Graph on 127.0.0.1 until killed.
+//!
+//! ```sh
+//! cargo run --features mock --example fake_graph -- [--seed FILE] [--port N]
+//! ```
+//!
+//! The first line on stdout is the base URL alone (e.g. `http://127.0.0.1:41234`); point
+//! any Graph client at it. `--port 0` (the default) takes any free port. Without `--seed`,
+//! the built-in tenant is served (`SimulatedGraph::contoso`: alice-token, admin-token,
+//! app-token). The seed file format is in the `msgraph_typed::mock` docs.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use msgraph_typed::mock::SimulatedGraph;
+
+const USAGE: &str = "usage: fake_graph [--seed FILE] [--port N]";
+
+/// What the command line asked for.
+#[derive(Debug, PartialEq, Eq)]
+struct Args {
+    seed: Option<PathBuf>,
+    port: u16,
+}
+
+/// Reads `--seed FILE` and `--port N` (also `--seed=FILE`, `--port=N`).
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut parsed = Args {
+        seed: None,
+        port: 0,
+    };
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+            None => (arg.clone(), None),
+        };
+        let mut value = |what: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs {what}"))
+        };
+        match name.as_str() {
+            "--seed" => parsed.seed = Some(PathBuf::from(value("a file")?)),
+            "--port" => {
+                let v = value("a port number")?;
+                parsed.port = v
+                    .parse()
+                    .map_err(|_| format!("--port: `{v}` is not a port number (0 to 65535)"))?;
+            }
+            "-h" | "--help" => return Ok(None),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Some(parsed))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("fake_graph: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let graph = match &args.seed {
+        Some(path) => match SimulatedGraph::from_seed_file(path) {
+            Ok(graph) => graph,
+            Err(e) => {
+                eprintln!("fake_graph: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => SimulatedGraph::contoso(),
+    };
+    let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("fake_graph: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            return ExitCode::FAILURE;
+        }
+    };
+    let server = graph.serve_on(listener).await;
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{}", server.uri())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return ExitCode::FAILURE;
+    }
+    drop(out);
+    std::future::pending::<()>().await;
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Option<Args>, String> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn seed_and_port_are_read_in_both_spellings() {
+        let want = Args {
+            seed: Some("t.json".into()),
+            port: 8080,
+        };
+        assert_eq!(
+            parse(&["--seed", "t.json", "--port", "8080"]),
+            Ok(Some(want))
+        );
+        let want = Args {
+            seed: Some("t.json".into()),
+            port: 8080,
+        };
+        assert_eq!(parse(&["--port=8080", "--seed=t.json"]), Ok(Some(want)));
+        assert_eq!(
+            parse(&[]),
+            Ok(Some(Args {
+                seed: None,
+                port: 0
+            }))
+        );
+    }
+
+    #[test]
+    fn bad_arguments_are_errors_that_say_what_is_wrong() {
+        assert!(parse(&["--port", "99999"])
+            .unwrap_err()
+            .contains("not a port number"));
+        assert!(parse(&["--seed"])
+            .unwrap_err()
+            .contains("--seed needs a file"));
+        assert!(parse(&["--verbose"])
+            .unwrap_err()
+            .contains("unknown argument"));
+        assert_eq!(parse(&["--help"]), Ok(None));
+    }
+}

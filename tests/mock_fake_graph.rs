@@ -1,0 +1,132 @@
+//! The `fake_graph` example as a program: it prints its base URL first, serves the seeded
+//! tenant there, and refuses a bad seed file with a message naming it.
+#![cfg(feature = "mock")]
+
+mod mock_support;
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+/// The example binary cargo built beside this test (`target/<profile>/examples/`); built
+/// on demand when this test runs alone.
+fn fake_graph() -> PathBuf {
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(locate_or_build).clone()
+}
+
+fn locate_or_build() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>/deps/<test>");
+    let bin = profile_dir
+        .join("examples")
+        .join(format!("fake_graph{}", std::env::consts::EXE_SUFFIX));
+    if !bin.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--example", "fake_graph", "--features", "mock"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the fake_graph example failed");
+    }
+    bin
+}
+
+/// Kills the child when the test ends, pass or fail.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("msgraph-typed-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).expect("temp file written");
+    path
+}
+
+#[tokio::test]
+async fn fake_graph_prints_its_url_first_and_serves_the_seeded_tenant() {
+    let seed = temp_file("seed.json", mock_support::ISSUE_SEED);
+    let mut child = Running(
+        Command::new(fake_graph())
+            .args(["--seed", seed.to_str().expect("utf-8 path"), "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("fake_graph starts"),
+    );
+    let stdout = child.0.stdout.take().expect("stdout piped");
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .expect("reader joins")
+    .expect("a first line");
+    let url = line.trim_end();
+    let authority = url
+        .strip_prefix("http://127.0.0.1:")
+        .expect("http://127.0.0.1:PORT");
+    assert!(
+        authority.parse::<u16>().is_ok_and(|p| p > 0),
+        "the line is the URL alone: {line:?}"
+    );
+    let addr: SocketAddr = url
+        .trim_start_matches("http://")
+        .parse()
+        .expect("socket address");
+
+    let answer = mock_support::send(
+        addr,
+        "POST",
+        "/beta/users/validatePassword",
+        &[
+            ("Authorization", "Bearer admin-token"),
+            ("Content-Type", "application/json"),
+        ],
+        r#"{"password":"1234567890"}"#,
+    )
+    .await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.json()["isValid"], false);
+    let _ = std::fs::remove_file(seed);
+}
+
+#[test]
+fn fake_graph_refuses_a_bad_seed_file_naming_it_and_exits_non_zero() {
+    let seed = temp_file("bad.json", r#"{"users": [{"userPrincipalName": "a@x"}]}"#);
+    let out = Command::new(fake_graph())
+        .args(["--seed", seed.to_str().expect("utf-8 path")])
+        .output()
+        .expect("fake_graph runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty(), "no URL is printed");
+    assert!(stderr.contains(&seed.display().to_string()), "{stderr}");
+    assert!(stderr.contains("missing field `password`"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let _ = std::fs::remove_file(seed);
+}
+
+#[test]
+fn fake_graph_with_a_bad_argument_prints_usage_and_exits_2() {
+    let out = Command::new(fake_graph())
+        .args(["--port", "http"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not a port number") && stderr.contains("usage:"),
+        "{stderr}"
+    );
+}
