@@ -1,0 +1,250 @@
+//! Call cost: `ReqwestGraphClient` against the same requests written by hand with the same
+//! reqwest (the floor), over one loopback server, at concurrency 1, 16 and 64.
+//!
+//! `cargo bench --bench call_cost` (about a minute), or `cargo bench --bench call_cost --
+//! --quick` (a few seconds). Other flags: `--rounds N`, `--calls N` (per round),
+//! `--concurrency 1,16,64`, `--op validate|change|both`.
+//!
+//! Each round runs a fixed number of calls through one client; typed and floor rounds
+//! alternate (the first of each pair alternates too), so that drift of the machine hits
+//! both alike. Reported: the median over rounds of throughput, p50 and p99 latency,
+//! allocations and bytes per call (client side only: the server's thread is not counted),
+//! and the median of the per-pair ratios typed/floor. See BENCHMARKS.md.
+
+mod alloc;
+mod clients;
+mod server;
+mod stats;
+
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clients::{CallError, Clients, Op, Side};
+use stats::{Ratios, Round, Summary};
+
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
+
+/// The run's settings, from the command line.
+struct Settings {
+    rounds: usize,
+    calls: usize,
+    concurrency: Vec<usize>,
+    ops: Vec<Op>,
+}
+
+impl Settings {
+    fn from_args() -> Result<Self, String> {
+        let mut s = Settings {
+            rounds: 9,
+            calls: 4000,
+            concurrency: vec![1, 16, 64],
+            ops: vec![Op::Validate, Op::Change],
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(arg) = args.next() {
+            let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+            match arg.as_str() {
+                "--quick" => {
+                    s.rounds = 3;
+                    s.calls = 1000;
+                }
+                "--rounds" => s.rounds = number(&value("--rounds")?)?,
+                "--calls" => s.calls = number(&value("--calls")?)?,
+                "--concurrency" => {
+                    s.concurrency = value("--concurrency")?
+                        .split(',')
+                        .map(number)
+                        .collect::<Result<_, _>>()?;
+                }
+                "--op" => {
+                    s.ops = match value("--op")?.as_str() {
+                        "validate" => vec![Op::Validate],
+                        "change" => vec![Op::Change],
+                        "both" => vec![Op::Validate, Op::Change],
+                        other => {
+                            return Err(format!("--op {other:?}: use validate, change or both"))
+                        }
+                    }
+                }
+                // `cargo bench` passes `--bench` to every bench binary.
+                "--bench" => {}
+                other => return Err(format!("unknown argument {other:?}")),
+            }
+        }
+        if s.rounds == 0 || s.calls == 0 || s.concurrency.contains(&0) {
+            return Err("rounds, calls and concurrency must be more than zero".into());
+        }
+        Ok(s)
+    }
+}
+
+fn number(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a whole number"))
+}
+
+/// Runs `calls` calls through one client, `concurrency` at a time.
+async fn round(
+    clients: &Arc<Clients>,
+    side: Side,
+    op: Op,
+    concurrency: usize,
+    calls: usize,
+) -> Result<Round, CallError> {
+    let next = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::with_capacity(concurrency);
+    let mut latencies: Vec<Vec<Duration>> = Vec::with_capacity(concurrency);
+    for _ in 0..concurrency {
+        let (clients, next) = (Arc::clone(clients), Arc::clone(&next));
+        // Room for every call, so that recording a latency never allocates.
+        let mut mine: Vec<Duration> = Vec::with_capacity(calls);
+        // On the current-thread runtime a spawned task does not start before the first
+        // `.await` below: the allocations of spawning are not counted.
+        tasks.push(tokio::spawn(async move {
+            while next.fetch_add(1, Ordering::Relaxed) < calls {
+                let started = Instant::now();
+                clients.call(side, op).await?;
+                mine.push(started.elapsed());
+            }
+            Ok::<_, CallError>(mine)
+        }));
+    }
+    let before = alloc::snapshot();
+    let started = Instant::now();
+    for task in tasks {
+        latencies.push(task.await??);
+    }
+    let elapsed = started.elapsed();
+    let counted = alloc::snapshot().since(before);
+    let mut all: Vec<Duration> = latencies.into_iter().flatten().collect();
+    Ok(Round::new(&mut all, elapsed, counted))
+}
+
+/// Warms both clients up at this concurrency (connections, pools), then runs the rounds.
+async fn measure(
+    clients: &Arc<Clients>,
+    op: Op,
+    concurrency: usize,
+    settings: &Settings,
+) -> Result<(Vec<Round>, Vec<Round>), CallError> {
+    let warmup = (concurrency * 20).max(settings.calls / 4);
+    round(clients, Side::Typed, op, concurrency, warmup).await?;
+    round(clients, Side::Floor, op, concurrency, warmup).await?;
+    let mut typed = Vec::with_capacity(settings.rounds);
+    let mut floor = Vec::with_capacity(settings.rounds);
+    for i in 0..settings.rounds {
+        let order = if i % 2 == 0 {
+            [Side::Typed, Side::Floor]
+        } else {
+            [Side::Floor, Side::Typed]
+        };
+        for side in order {
+            let r = round(clients, side, op, concurrency, settings.calls).await?;
+            match side {
+                Side::Typed => typed.push(r),
+                Side::Floor => floor.push(r),
+            }
+        }
+    }
+    Ok((typed, floor))
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
+async fn run(settings: Settings) -> Result<bool, CallError> {
+    let addr = server::start()?;
+    let clients = Arc::new(Clients::new(addr)?);
+    println!(
+        "call_cost: {} rounds x {} calls per client and setting; server {addr}",
+        settings.rounds, settings.calls
+    );
+    println!();
+    println!(
+        "| operation | conc | client | calls/s | p50 µs | p99 µs | allocs/call | bytes/call |"
+    );
+    println!("|---|---:|---|---:|---:|---:|---:|---:|");
+    let mut verdicts = Vec::new();
+    let started = Instant::now();
+    for &op in &settings.ops {
+        for &conc in &settings.concurrency {
+            let (typed, floor) = measure(&clients, op, conc, &settings).await?;
+            let (t, f) = (Summary::of(&typed), Summary::of(&floor));
+            for (name, s) in [("typed", t), ("floor", f)] {
+                println!(
+                    "| {} | {conc} | {name} | {:.0} | {:.1} | {:.1} | {:.1} | {:.0} |",
+                    op.name(),
+                    s.throughput,
+                    s.p50_us,
+                    s.p99_us,
+                    s.allocs,
+                    s.bytes
+                );
+            }
+            verdicts.push((op, conc, Ratios::of(&typed, &floor), t, f));
+        }
+    }
+    println!();
+    println!("| operation | conc | throughput typed/floor (range) | p50 ratio | p99 ratio | extra allocs/call | goals |");
+    println!("|---|---:|---:|---:|---:|---:|---|");
+    let mut all_met = true;
+    for (op, conc, r, t, f) in verdicts {
+        let met = r.throughput >= 0.97 && r.p99 <= 1.05;
+        all_met &= met;
+        println!(
+            "| {} | {conc} | {:.3} ({:.3}-{:.3}) | {:.3} | {:.3} | {:+.1} | {} |",
+            op.name(),
+            r.throughput,
+            r.throughput_range.0,
+            r.throughput_range.1,
+            r.p50,
+            r.p99,
+            t.allocs - f.allocs,
+            verdict(met)
+        );
+    }
+    println!();
+    println!(
+        "goals (throughput >= 0.97 and p99 <= 1.05 of the floor): {}; measured in {:.1} s",
+        verdict(all_met),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(all_met)
+}
+
+fn main() -> ExitCode {
+    let settings = match Settings::from_args() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("call_cost: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("call_cost: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(settings)) {
+        // A goal not met is a figure, not a failure of the benchmark.
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("call_cost: a call failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The loopback server: a minimal HTTP/1.1 server with keep-alive that answers
+//! `validatePassword` with a fixed 200 JSON body and `changePassword` with a 204.
+//!
+//! It runs on its own thread and its own single-threaded tokio runtime, its allocations are
+//! left out of the counts, and its answers are bytes prepared once, so that it does as
+//! little as a server can and is not what the benchmark measures.
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::mpsc;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// The body `validatePassword` answers: the shape of Graph's example response.
+pub const VALIDATION_BODY: &str = concat!(
+    r#"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#microsoft.graph.passwordValidationInformation","#,
+    r#""isValid":false,"validationResults":[{"ruleName":"password_not_meet_complexity","#,
+    r#""validationPassed":false,"message":"Password does not meet complexity requirements."}]}"#
+);
+
+const VALIDATE_LINE: &[u8] = b"POST /beta/users/validatePassword ";
+const CHANGE_LINE: &[u8] = b"POST /v1.0/me/changePassword ";
+/// Requests larger than this are refused (the benchmark's are a few hundred bytes).
+const MAX_REQUEST: usize = 64 * 1024;
+
+/// The three answers, as bytes on the wire.
+struct Answers {
+    validated: Vec<u8>,
+    changed: Vec<u8>,
+    not_found: Vec<u8>,
+}
+
+impl Answers {
+    fn new() -> Self {
+        let head = "request-id: 0b1e5c8e-8d4b-4c1a-9a57-3f2e1d0c9b8a\r\n\
+                    Cache-Control: no-cache\r\n";
+        Self {
+            validated: format!(
+                "HTTP/1.1 200 OK\r\n{head}Content-Type: application/json\r\n\
+                 Content-Length: {}\r\n\r\n{VALIDATION_BODY}",
+                VALIDATION_BODY.len()
+            )
+            .into_bytes(),
+            changed: format!("HTTP/1.1 204 No Content\r\n{head}\r\n").into_bytes(),
+            not_found: format!("HTTP/1.1 404 Not Found\r\n{head}Content-Length: 0\r\n\r\n")
+                .into_bytes(),
+        }
+    }
+
+    fn for_request_line(&self, head: &[u8]) -> &[u8] {
+        if head.starts_with(VALIDATE_LINE) {
+            &self.validated
+        } else if head.starts_with(CHANGE_LINE) {
+            &self.changed
+        } else {
+            &self.not_found
+        }
+    }
+}
+
+/// Starts the server on 127.0.0.1 and returns its address; it runs until the process ends.
+pub fn start() -> io::Result<SocketAddr> {
+    let (ready, started) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("loopback-server".into())
+        .spawn(move || {
+            crate::alloc::uncounted();
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_io()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(e) => {
+                    let _ = ready.send(Err(e));
+                    return;
+                }
+            };
+            runtime.block_on(async move {
+                let listener = match TcpListener::bind("127.0.0.1:0").await {
+                    Ok(l) => l,
+                    Err(e) => {
+                        let _ = ready.send(Err(e));
+                        return;
+                    }
+                };
+                let _ = ready.send(listener.local_addr());
+                let answers: &'static Answers = Box::leak(Box::new(Answers::new()));
+                loop {
+                    match listener.accept().await {
+                        Ok((stream, _)) => {
+                            let _ = stream.set_nodelay(true);
+                            tokio::spawn(async move {
+                                // A connection the client drops ends here; nothing to report.
+                                let _ = serve(stream, answers).await;
+                            });
+                        }
+                        Err(e) => eprintln!("loopback server: accept failed: {e}"),
+                    }
+                }
+            });
+        })?;
+    started
+        .recv()
+        .map_err(|_| io::Error::other("the loopback server thread ended before starting"))?
+}
+
+/// Answers the requests of one keep-alive connection until the client closes it.
+async fn serve(mut stream: TcpStream, answers: &Answers) -> io::Result<()> {
+    let mut buf: Vec<u8> = Vec::with_capacity(8 * 1024);
+    loop {
+        // Read until a whole head is in.
+        let head_end = loop {
+            if let Some(end) = find(&buf, b"\r\n\r\n") {
+                break end + 4;
+            }
+            if buf.len() > MAX_REQUEST {
+                return Err(io::Error::other("request head too large"));
+            }
+            if stream.read_buf(&mut buf).await? == 0 {
+                return Ok(());
+            }
+        };
+        let body_len = content_length(buf.get(..head_end).unwrap_or_default())?;
+        let total = head_end.saturating_add(body_len);
+        if total > MAX_REQUEST {
+            return Err(io::Error::other("request too large"));
+        }
+        while buf.len() < total {
+            if stream.read_buf(&mut buf).await? == 0 {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            }
+        }
+        let answer = answers.for_request_line(&buf);
+        stream.write_all(answer).await?;
+        buf.drain(..total);
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The `Content-Length` of a request head (0 when absent).
+fn content_length(head: &[u8]) -> io::Result<usize> {
+    const NAME: &[u8] = b"content-length:";
+    for line in head.split(|&b| b == b'\n') {
+        let (Some(name), Some(value)) = (line.get(..NAME.len()), line.get(NAME.len()..)) else {
+            continue;
+        };
+        if name.eq_ignore_ascii_case(NAME) {
+            let value = std::str::from_utf8(value)
+                .map_err(|_| io::Error::other("Content-Length is not text"))?;
+            return value
+                .trim()
+                .parse()
+                .map_err(|_| io::Error::other("Content-Length is not a number"));
+        }
+    }
+    Ok(0)
+}
