@@ -388,3 +388,13 @@ async fn the_journal_records_http_calls_with_status_caller_and_typed_body() {
     ));
     assert!(!format!("{calls:?}").contains("Passw0rd"));
 }
+
+#[tokio::test]
+async fn injected_latency_delays_the_http_answer_too() {
+    let (graph, server) = served().await;
+    graph.set_latency(Duration::from_millis(200));
+    let started = std::time::Instant::now();
+    let a = post(&server, VALIDATE, "admin-token", r#"{"password":"x"}"#).await;
+    assert_eq!(a.status, 200);
+    assert!(started.elapsed() >= Duration::from_millis(200));
+}
