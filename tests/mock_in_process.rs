@@ -279,3 +279,28 @@ async fn the_reqwest_client_retries_through_injected_503s_and_the_journal_shows_
     let statuses: Vec<u16> = graph.journal().iter().map(|e| e.status).collect();
     assert_eq!(statuses, [503, 503, 204]);
 }
+
+#[tokio::test]
+async fn the_journal_keeps_only_the_newest_calls_up_to_its_limit() {
+    let graph = SimulatedGraph::builder()
+        .user(SimulatedUser::new("a@contoso.com", "Old-Passw0rd!", "t"))
+        .journal_limit(2)
+        .build()
+        .unwrap();
+    let client = graph.client_as("t");
+    for candidate in ["one", "two", "three"] {
+        let _ = client
+            .users()
+            .validate_password(ValidatePasswordRequest::new(candidate))
+            .await;
+    }
+    let kept: Vec<String> = graph
+        .journal()
+        .iter()
+        .map(|e| match &e.body {
+            RecordedBody::ValidatePassword(b) => b.password.expose_secret().to_owned(),
+            other => panic!("typed body expected, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(kept, ["two", "three"]);
+}

@@ -1,6 +1,6 @@
 //! The simulated Graph tenant: its state, its configuration, and its in-process client.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -40,7 +40,11 @@ pub struct SimulatedGraphBuilder {
     users: Vec<SimulatedUser>,
     applications: Vec<SimulatedApplication>,
     policy: PasswordPolicy,
+    journal_limit: Option<usize>,
 }
+
+/// How many calls the journal keeps unless told otherwise (the oldest are dropped first).
+pub const DEFAULT_JOURNAL_LIMIT: usize = 100_000;
 
 impl SimulatedGraphBuilder {
     /// Adds a user.
@@ -66,14 +70,21 @@ impl SimulatedGraphBuilder {
         self
     }
 
+    /// Keeps at most `entries` calls in the journal, dropping the oldest first (default
+    /// [`DEFAULT_JOURNAL_LIMIT`], so that a long-running fake does not grow without end).
+    pub fn journal_limit(mut self, entries: usize) -> Self {
+        self.journal_limit = Some(entries);
+        self
+    }
+
     /// The tenant, or what is wrong with it.
     pub fn build(self) -> Result<SimulatedGraph, TenantError> {
         check_tenant(&self.users, &self.applications).map_err(TenantError::invalid)?;
-        Ok(SimulatedGraph::from_parts(
-            self.users,
-            self.applications,
-            self.policy,
-        ))
+        let graph = SimulatedGraph::from_parts(self.users, self.applications, self.policy);
+        if let Some(limit) = self.journal_limit {
+            graph.lock().journal_limit = limit;
+        }
+        Ok(graph)
     }
 }
 
@@ -162,7 +173,8 @@ impl SimulatedGraph {
                 applications: apps,
                 policy,
                 faults: Faults::default(),
-                journal: Vec::new(),
+                journal: VecDeque::new(),
+                journal_limit: DEFAULT_JOURNAL_LIMIT,
                 calls: 0,
             })),
         }
@@ -188,7 +200,7 @@ impl SimulatedGraph {
 
     /// Every call received so far, oldest first, from either way of calling.
     pub fn journal(&self) -> Vec<JournalEntry> {
-        self.lock().journal.clone()
+        self.lock().journal.iter().cloned().collect()
     }
 
     /// Forgets the calls received so far.

@@ -22,7 +22,9 @@ pub(crate) struct State {
     pub(crate) applications: Vec<SimulatedApplication>,
     pub(crate) policy: PasswordPolicy,
     pub(crate) faults: Faults,
-    pub(crate) journal: Vec<JournalEntry>,
+    pub(crate) journal: VecDeque<JournalEntry>,
+    /// The most entries the journal keeps; the oldest are dropped first.
+    pub(crate) journal_limit: usize,
     pub(crate) calls: u64,
 }
 
@@ -223,7 +225,12 @@ pub(crate) fn handle(state: &mut State, request: &Incoming<'_>) -> Outgoing {
         request_id: stamp.request_id.clone(),
         client_request_id: stamp.client_request_id.clone(),
     };
-    state.journal.push(entry);
+    if state.journal.len() >= state.journal_limit {
+        state.journal.pop_front();
+    }
+    if state.journal_limit > 0 {
+        state.journal.push_back(entry);
+    }
     Outgoing {
         response,
         delay: state.faults.latency,

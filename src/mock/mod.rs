@@ -173,7 +173,9 @@
 //!
 //! [`SimulatedGraph::journal`] lists every call received, in-process or over HTTP: the
 //! operation, method, path, status answered, [`Caller`], and the body typed as a
-//! [`RecordedBody`]. Passwords never show in its `Debug`.
+//! [`RecordedBody`]. Passwords never show in its `Debug`. It keeps the last
+//! [`DEFAULT_JOURNAL_LIMIT`] calls unless [`SimulatedGraphBuilder::journal_limit`] says
+//! otherwise.
 //!
 //! # Seed files
 //!
@@ -205,7 +207,7 @@ mod wire;
 /// Typed wiremock matchers, one function per operation, generated from the doc pages.
 pub use crate::generated::expectations as expect;
 
-pub use graph::{SimulatedClient, SimulatedGraph, SimulatedGraphBuilder};
+pub use graph::{SimulatedClient, SimulatedGraph, SimulatedGraphBuilder, DEFAULT_JOURNAL_LIMIT};
 pub use journal::{Caller, JournalEntry, RawBody, RecordedBody};
 pub use matcher::OperationMatcher;
 pub use policy::{
