@@ -199,7 +199,7 @@ pub async fn run_simulated(tenant: &simulated::Tenant, out: &mut dyn Write) -> i
 /// The walk-through on the real Graph: the passwords are asked for at the prompt.
 async fn run_real(token: SecretString, root: &str, out: &mut dyn Write) -> Result<Tally, String> {
     let client = support::real_client(token, root).map_err(|e| e.to_string())?;
-    writeln!(out, "GRAPH_TOKEN set: calling the real Graph at {root}.").map_err(io_text)?;
+    writeln!(out, "GRAPH_TOKEN set: calling Graph at {root}.").map_err(io_text)?;
     writeln!(
         out,
         "validatePassword is a beta API and needs an admin role for work or school accounts."

@@ -64,7 +64,7 @@ async fn main_result() -> Result<bool, String> {
         }
         Backend::Real { token, root } => {
             let client = support::real_client(token, &root).map_err(|e| e.to_string())?;
-            eprintln!("Calling the real Graph at {root}.");
+            eprintln!("Calling Graph at {root}, with GRAPH_TOKEN.");
             let password = support::prompt_secret("Password to validate").map_err(io_text)?;
             validate(&client, password, &mut out).await
         }
