@@ -3,7 +3,8 @@
 //!
 //! `cargo bench --bench call_cost` (about a minute), or `cargo bench --bench call_cost --
 //! --quick` (a few seconds). Other flags: `--rounds N`, `--calls N` (per round),
-//! `--concurrency 1,16,64`, `--op validate|change|both`.
+//! `--concurrency 1,16,64`, `--op validate|change|both`, `--only typed|floor` (one client,
+//! no ratios: for profiling one side under `valgrind --tool=callgrind`).
 //!
 //! Each round runs a fixed number of calls through one client; typed and floor rounds
 //! alternate (the first of each pair alternates too), so that drift of the machine hits
@@ -33,6 +34,7 @@ struct Settings {
     calls: usize,
     concurrency: Vec<usize>,
     ops: Vec<Op>,
+    sides: Vec<Side>,
 }
 
 impl Settings {
@@ -42,6 +44,7 @@ impl Settings {
             calls: 4000,
             concurrency: vec![1, 16, 64],
             ops: vec![Op::Validate, Op::Change],
+            sides: vec![Side::Typed, Side::Floor],
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -67,6 +70,13 @@ impl Settings {
                         other => {
                             return Err(format!("--op {other:?}: use validate, change or both"))
                         }
+                    }
+                }
+                "--only" => {
+                    s.sides = match value("--only")?.as_str() {
+                        "typed" => vec![Side::Typed],
+                        "floor" => vec![Side::Floor],
+                        other => return Err(format!("--only {other:?}: use typed or floor")),
                     }
                 }
                 // `cargo bench` passes `--bench` to every bench binary.
@@ -132,8 +142,9 @@ async fn measure(
     settings: &Settings,
 ) -> Result<(Vec<Round>, Vec<Round>), CallError> {
     let warmup = (concurrency * 20).max(settings.calls / 4);
-    round(clients, Side::Typed, op, concurrency, warmup).await?;
-    round(clients, Side::Floor, op, concurrency, warmup).await?;
+    for &side in &settings.sides {
+        round(clients, side, op, concurrency, warmup).await?;
+    }
     let mut typed = Vec::with_capacity(settings.rounds);
     let mut floor = Vec::with_capacity(settings.rounds);
     for i in 0..settings.rounds {
@@ -142,7 +153,7 @@ async fn measure(
         } else {
             [Side::Floor, Side::Typed]
         };
-        for side in order {
+        for side in order.into_iter().filter(|s| settings.sides.contains(s)) {
             let r = round(clients, side, op, concurrency, settings.calls).await?;
             match side {
                 Side::Typed => typed.push(r),
@@ -179,7 +190,10 @@ async fn run(settings: Settings) -> Result<bool, CallError> {
         for &conc in &settings.concurrency {
             let (typed, floor) = measure(&clients, op, conc, &settings).await?;
             let (t, f) = (Summary::of(&typed), Summary::of(&floor));
-            for (name, s) in [("typed", t), ("floor", f)] {
+            for (name, s, rounds) in [("typed", t, &typed), ("floor", f, &floor)] {
+                if rounds.is_empty() {
+                    continue;
+                }
                 println!(
                     "| {} | {conc} | {name} | {:.0} | {:.1} | {:.1} | {:.1} | {:.0} |",
                     op.name(),
@@ -192,6 +206,9 @@ async fn run(settings: Settings) -> Result<bool, CallError> {
             }
             verdicts.push((op, conc, Ratios::of(&typed, &floor), t, f));
         }
+    }
+    if settings.sides.len() < 2 {
+        return Ok(false);
     }
     println!();
     println!("| operation | conc | throughput typed/floor (range) | p50 ratio | p99 ratio | extra allocs/call | goals |");
