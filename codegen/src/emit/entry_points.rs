@@ -75,12 +75,11 @@ fn write_traits(w: &mut Writer, api: &Api, p: &Paths) {
                 &["&self".to_owned()],
                 Some(&format!("{ty}<'_>")),
             );
-            w.call(
-                "",
-                &format!("{ty}::new"),
-                &[format!("{}::AsDynGraphClient::as_dyn(self)", p.rt)],
-                "",
-            );
+            w.line(&format!(
+                "let client = {}::AsDynGraphClient::as_dyn(self);",
+                p.rt
+            ));
+            w.line(&format!("{ty}::new(client)"));
             w.close("}");
         }
         w.close("}");

@@ -28,7 +28,7 @@ pub fn write(w: &mut Writer, api: &Api, p: &Paths, cfg: &str) {
             super::docs::version(op.version),
             super::operations::template(op)
         ));
-        let name = op.const_name.to_ascii_lowercase();
+        let name = crate::lower::snake_case(&op.const_name.to_ascii_lowercase());
         w.fn_open(
             &format!("pub fn {name}"),
             &[],

@@ -63,11 +63,15 @@ fn write_model(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
     w.attr("derive", &derives);
     w.attr("serde", &[format!("crate = \"{}\"", p.serde)]);
     w.line("#[non_exhaustive]");
-    w.open(&format!("pub struct {} {{", m.name));
-    for f in &m.fields {
-        write_field(w, m, f, api, p);
+    if m.fields.is_empty() {
+        w.line(&format!("pub struct {} {{}}", m.name));
+    } else {
+        w.open(&format!("pub struct {} {{", m.name));
+        for f in &m.fields {
+            write_field(w, m, f, api, p);
+        }
+        w.close("}");
     }
-    w.close("}");
     w.blank();
     write_impl(w, m, api, p);
 }
@@ -93,7 +97,7 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
         if !rename.is_empty() {
             w.attr("serde", &[rename]);
         }
-        w.line(&format!("pub {}: {ty},", f.rust_name));
+        w.field(&format!("pub {}:", f.rust_name), &ty);
     } else {
         let mut parts: Vec<String> = Vec::new();
         if !rename.is_empty() {
@@ -102,10 +106,10 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
         parts.push("default".into());
         parts.push("skip_serializing_if = \"::std::option::Option::is_none\"".into());
         w.attr("serde", &parts);
-        w.line(&format!(
-            "pub {}: ::std::option::Option<{ty}>,",
-            f.rust_name
-        ));
+        w.field(
+            &format!("pub {}:", f.rust_name),
+            &format!("::std::option::Option<{ty}>"),
+        );
     }
 }
 

@@ -181,10 +181,11 @@ fn write_group(w: &mut Writer, group: &str, ops: &[&Operation], p: &Paths, mode:
         &["&self".into(), "f: &mut ::std::fmt::Formatter<'_>".into()],
         Some("::std::fmt::Result"),
     );
-    w.line(&format!(
-        "f.debug_struct({}).finish_non_exhaustive()",
-        literal(type_name)
-    ));
+    w.chain(
+        &format!("f.debug_struct({})", literal(type_name)),
+        &[".finish_non_exhaustive()".to_owned()],
+        "",
+    );
     w.close("}");
     w.close("}");
 }

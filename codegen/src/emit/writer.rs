@@ -11,6 +11,8 @@ const FN_CALL_WIDTH: usize = 60;
 const STRUCT_LIT_WIDTH: usize = 18;
 /// rustfmt's `attr_fn_like_width`: longer attribute argument lists go one per line.
 const ATTR_FN_LIKE_WIDTH: usize = 70;
+/// rustfmt's `chain_width`: longer chains go one call per line.
+const CHAIN_WIDTH: usize = 60;
 
 /// Accumulates Rust source text.
 #[derive(Debug, Default)]
@@ -176,7 +178,9 @@ impl Writer {
     pub fn call(&mut self, lhs: &str, callee: &str, args: &[String], end: &str) {
         let joined = args.join(", ");
         let call = format!("{callee}({joined}){end}");
-        let narrow = joined.len() <= FN_CALL_WIDTH;
+        // A single argument may overflow `fn_call_width` (rustfmt lets a lone last
+        // argument run on as long as the line fits).
+        let narrow = joined.len() <= FN_CALL_WIDTH || args.len() == 1;
         let sep = if lhs.is_empty() { "" } else { " " };
         if narrow && self.width() + lhs.len() + sep.len() + call.len() <= MAX_WIDTH {
             self.line(&format!("{lhs}{sep}{call}"));
@@ -189,11 +193,53 @@ impl Writer {
             self.indent -= 1;
             return;
         }
-        self.open(&format!("{lhs}{sep}{callee}("));
+        let head = format!("{lhs}{sep}{callee}(");
+        let next_line = !lhs.is_empty() && self.width() + head.len() > MAX_WIDTH;
+        if next_line {
+            self.line(lhs);
+            self.indent += 1;
+            self.open(&format!("{callee}("));
+        } else {
+            self.open(&head);
+        }
         for a in args {
             self.line(&format!("{a},"));
         }
         self.close(&format!("){end}"));
+        if next_line {
+            self.indent -= 1;
+        }
+    }
+
+    /// A method chain `receiver.a().b()` on one line when it is within rustfmt's
+    /// `chain_width`, else one `.call()` per line under the receiver.
+    pub fn chain(&mut self, receiver: &str, calls: &[String], end: &str) {
+        let one = format!("{receiver}{}{end}", calls.concat());
+        if one.len() - end.len() <= CHAIN_WIDTH && self.width() + one.len() <= MAX_WIDTH {
+            self.line(&one);
+            return;
+        }
+        self.line(receiver);
+        self.indent += 1;
+        let last = calls.len().saturating_sub(1);
+        for (i, c) in calls.iter().enumerate() {
+            let tail = if i == last { end } else { "" };
+            self.line(&format!("{c}{tail}"));
+        }
+        self.indent -= 1;
+    }
+
+    /// A struct field `name: Type,`, with the type on the next line when it does not fit.
+    pub fn field(&mut self, name_colon: &str, ty: &str) {
+        let one = format!("{name_colon} {ty},");
+        if self.width() + one.len() <= MAX_WIDTH {
+            self.line(&one);
+        } else {
+            self.line(name_colon);
+            self.indent += 1;
+            self.line(&format!("{ty},"));
+            self.indent -= 1;
+        }
     }
 
     /// An attribute with a list, `#[name(a, b)]`, broken one item per line the way
@@ -290,7 +336,7 @@ mod tests {
                 "::std::result::Result<crate::models::PasswordValidationInformation, crate::Error>",
             ),
         );
-        let want = "        pub async fn validate_password(\n            &self,\n            body: crate::models::ValidatePasswordRequest,\n        ) -> ::std::result::Result<crate::models::PasswordValidationInformation, crate::Error> {\n";
+        let want = "        pub async fn validate_password(\n            &self,\n            body: crate::models::ValidatePasswordRequest,\n        ) -> ::std::result::Result<crate::models::PasswordValidationInformation, crate::Error>\n        {\n";
         assert_eq!(w.finish(), want);
     }
 

@@ -21,7 +21,7 @@ mod resource_page;
 mod response;
 mod types;
 
-pub use naming::{pascal_case, snake_case};
+pub use naming::{bare, pascal_case, snake_case};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -174,9 +174,9 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
                 .contains_key(&(op.group_fn.clone(), name.clone()))
             {
                 name = if n == 1 {
-                    format!("{}_{suffix}", op.rust_name)
+                    naming::snake_case(&format!("{}_{suffix}", naming::bare(&op.rust_name)))
                 } else {
-                    format!("{}_{n}", op.rust_name)
+                    naming::snake_case(&format!("{}_{n}", naming::bare(&op.rust_name)))
                 };
                 n += 1;
             }
@@ -192,7 +192,11 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
     }
     for op in out.api.operations.values_mut() {
         op.const_name = if count.get(&op.rust_name).copied().unwrap_or(0) > 1 {
-            naming::screaming_case(&format!("{}_{}", op.group_fn, op.rust_name))
+            naming::screaming_case(&format!(
+                "{}_{}",
+                naming::bare(&op.group_fn),
+                naming::bare(&op.rust_name)
+            ))
         } else {
             naming::screaming_case(&op.rust_name)
         };

@@ -84,6 +84,11 @@ pub fn pascal_case(name: &str) -> String {
     out
 }
 
+/// A Rust name without its `r#` prefix: `r#move` -> `move`.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
 /// `change_password` -> `CHANGE_PASSWORD`.
 pub fn screaming_case(name: &str) -> String {
     let s = name.strip_prefix("r#").unwrap_or(name);

@@ -117,6 +117,27 @@ fn named_type(text: &str) -> Option<(&str, bool)> {
             }
         }
     }
+    // "a Boolean in the response body": a primitive wrapped in `{"value": ...}`.
+    const PRIMITIVES: &[&str] = &[
+        "boolean",
+        "string",
+        "int32",
+        "int64",
+        "double",
+        "single",
+        "guid",
+        "datetimeoffset",
+    ];
+    for (i, t) in tokens.iter().enumerate() {
+        if PRIMITIVES.contains(&t.to_ascii_lowercase().as_str())
+            && i > 0
+            && tokens
+                .get(i - 1)
+                .is_some_and(|a| a.eq_ignore_ascii_case("a") || a.eq_ignore_ascii_case("an"))
+        {
+            return Some((t, false));
+        }
+    }
     None
 }
 
@@ -140,6 +161,12 @@ mod tests {
         assert_eq!(named_type(s), Some(("user", true)));
         let s = "returns a 200 OK response code and a String collection in the response body.";
         assert_eq!(named_type(s), Some(("String", true)));
+    }
+
+    #[test]
+    fn a_primitive_in_the_body_is_a_value() {
+        let s = "If successful, this method returns a 200 OK response code and a Boolean in the response body.";
+        assert_eq!(named_type(s), Some(("Boolean", false)));
     }
 
     #[test]

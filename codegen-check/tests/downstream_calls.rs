@@ -1,0 +1,137 @@
+//! The generated downstream code, called through a hand-made `GraphClient` that records
+//! the request and answers with a canned response. No async runtime and no other
+//! dependency: the futures complete at their first poll.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
+use std::task::{Context, Poll, Waker};
+
+use msgraph_typed::{Error, GraphClient, GraphRequest, GraphResponse};
+use msgraph_typed_codegen_check::models::{CheckMemberGroupsRequest, DirectoryObject};
+use msgraph_typed_codegen_check::{GraphClientExt, UsersExt};
+
+/// Records each request and answers `status` with `body`.
+struct Canned {
+    status: u16,
+    body: &'static str,
+    seen: Mutex<Vec<(String, String, Option<String>)>>,
+}
+
+impl Canned {
+    fn new(status: u16, body: &'static str) -> Self {
+        Self {
+            status,
+            body,
+            seen: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl GraphClient for Canned {
+    fn execute<'a, 'b>(
+        &'a self,
+        request: GraphRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<GraphResponse, Error>> + Send + 'b>>
+    where
+        'a: 'b,
+        Self: 'b,
+    {
+        let body = request
+            .body()
+            .map(|b| String::from_utf8_lossy(b).into_owned());
+        self.seen.lock().unwrap().push((
+            request.method().to_string(),
+            request.versioned_path(),
+            body,
+        ));
+        Box::pin(std::future::ready(Ok(GraphResponse::new(
+            self.status,
+            self.body,
+        ))))
+    }
+}
+
+fn run<F: Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    match f.as_mut().poll(&mut cx) {
+        Poll::Ready(v) => v,
+        Poll::Pending => panic!("the canned client never waits"),
+    }
+}
+
+#[test]
+fn a_new_group_is_reached_through_graph_client_ext_with_its_path_parameter_encoded() {
+    let graph = Canned::new(200, r#"{"value": ["g1"]}"#);
+    let body = CheckMemberGroupsRequest::new(vec!["g1".to_owned(), "g2".to_owned()]);
+    let ids = run(graph.groups().check_member_groups("a/b", body)).unwrap();
+    assert_eq!(ids, ["g1"]);
+    let seen = graph.seen.lock().unwrap();
+    assert_eq!(seen[0].0, "POST");
+    assert_eq!(seen[0].1, "/v1.0/groups/a%2Fb/checkMemberGroups");
+    assert_eq!(seen[0].2.as_deref(), Some(r#"{"groupIds":["g1","g2"]}"#));
+}
+
+#[test]
+fn a_collection_response_is_the_value_array_with_unknown_fields_ignored() {
+    let graph = Canned::new(
+        200,
+        r##"{"@odata.context": "x", "value": [{"@odata.type": "#microsoft.graph.user", "id": "u1", "extra": 1}]}"##,
+    );
+    let owners: Vec<DirectoryObject> = run(graph.groups().list_group_owners("g")).unwrap();
+    assert_eq!(owners.len(), 1);
+    assert_eq!(owners[0].id, "u1");
+    assert_eq!(
+        owners[0].odata_type.as_deref(),
+        Some("#microsoft.graph.user")
+    );
+    assert_eq!(owners[0].deleted_date_time, None);
+}
+
+#[test]
+fn a_new_operation_of_an_sdk_group_is_reached_through_its_ext_trait() {
+    let graph = Canned::new(200, r#"{"value": true}"#);
+    let revoked = run(graph
+        .users()
+        .ext()
+        .revoke_sign_in_sessions("adele@contoso.com"))
+    .unwrap();
+    assert!(revoked);
+    assert_eq!(
+        graph.seen.lock().unwrap()[0].1,
+        "/v1.0/users/adele@contoso.com/revokeSignInSessions"
+    );
+}
+
+#[test]
+fn a_graph_error_status_is_an_error_with_its_code() {
+    let graph = Canned::new(
+        404,
+        r#"{"error": {"code": "Request_ResourceNotFound", "message": "no"}}"#,
+    );
+    let err = run(graph.groups().list_group_owners("g")).unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.code(), Some("Request_ResourceNotFound"));
+}
+
+#[test]
+fn optional_fields_have_setters_and_are_left_out_when_unset() {
+    let body = CheckMemberGroupsRequest::new(vec!["g1".to_owned()]).with_include_nested(true);
+    let graph = Canned::new(200, r#"{"value": []}"#);
+    run(graph.groups().check_member_groups("g", body)).unwrap();
+    assert_eq!(
+        graph.seen.lock().unwrap()[0].2.as_deref(),
+        Some(r#"{"groupIds":["g1"],"includeNested":true}"#)
+    );
+}
+
+#[test]
+fn a_recursive_resource_is_boxed_and_builds() {
+    let boss = DirectoryObject::new("boss");
+    let me = DirectoryObject::new("me")
+        .with_manager(boss.clone())
+        .with_type("user");
+    assert_eq!(me.manager.as_deref(), Some(&boss));
+    assert_eq!(me.r#type.as_deref(), Some("user"));
+}
