@@ -136,7 +136,9 @@ impl ClientInner {
     ) -> Result<GraphResponse, Error> {
         let started = Instant::now();
         let url = self.root.url_for(request)?;
-        let client_request_id = uuid::Uuid::new_v4().to_string();
+        // On the stack: the header copies it, and only an error needs it as a `String`.
+        let mut id = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        let client_request_id: &str = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut id);
         let replay = request.operation().replay;
         let mut waited = Duration::ZERO;
         let mut retry = 0u32;
@@ -147,14 +149,14 @@ impl ClientInner {
                 http: &self.http,
                 url: &url,
                 token: &token,
-                client_request_id: &client_request_id,
+                client_request_id,
                 retry,
                 timeout: self.timeout,
                 max_body: self.max_body,
             };
             let result = send::send(attempt, request)
                 .await
-                .map_err(|e| e.with_client_request_id(Some(client_request_id.clone())));
+                .map_err(|e| e.with_client_request_id(Some(client_request_id.to_owned())));
             drop(token);
 
             if let Ok(response) = &result {

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use bytes::Bytes;
+
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
 use http::HeaderValue;
 use reqwest::Url;
@@ -72,7 +74,7 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
     {
         return Err(Error::body_too_large(status, a.max_body).with_response_headers(&headers));
     }
-    let mut body = Vec::new();
+    let mut body = Body::default();
     loop {
         let chunk = match response.chunk().await {
             Ok(Some(chunk)) => chunk,
@@ -86,13 +88,46 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
         if body.len().saturating_add(chunk.len()) > a.max_body {
             return Err(Error::body_too_large(status, a.max_body).with_response_headers(&headers));
         }
-        body.extend_from_slice(&chunk);
+        body.push(chunk);
     }
     Ok(GraphResponse {
         status,
         headers,
-        body: body.into(),
+        body: body.into_bytes(),
     })
+}
+
+/// A response body as it streams in. Most bodies arrive in one chunk, which is kept as it
+/// came (no allocation, no copy); a second chunk starts a buffer.
+#[derive(Default)]
+struct Body {
+    first: Option<Bytes>,
+    rest: Vec<u8>,
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        self.first.as_ref().map_or(0, Bytes::len) + self.rest.len()
+    }
+
+    fn push(&mut self, chunk: Bytes) {
+        match self.first.take() {
+            None if self.rest.is_empty() => self.first = Some(chunk),
+            Some(first) => {
+                self.rest.reserve(first.len() + chunk.len());
+                self.rest.extend_from_slice(&first);
+                self.rest.extend_from_slice(&chunk);
+            }
+            None => self.rest.extend_from_slice(&chunk),
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self.first {
+            Some(first) => first,
+            None => self.rest.into(),
+        }
+    }
 }
 
 /// Sorts reqwest's error into connect, timeout or other transport failure; reqwest's error
@@ -106,4 +141,30 @@ fn transport(e: reqwest::Error) -> Error {
         Kind::Transport
     };
     Error::transport(kind, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_in_one_chunk_is_kept_without_a_copy() {
+        let chunk = Bytes::from_static(br#"{"isValid":true}"#);
+        let mut body = Body::default();
+        body.push(chunk.clone());
+        assert_eq!(body.len(), chunk.len());
+        let bytes = body.into_bytes();
+        assert_eq!(bytes.as_ptr(), chunk.as_ptr());
+    }
+
+    #[test]
+    fn a_body_in_several_chunks_is_joined_in_order() {
+        let mut body = Body::default();
+        for part in ["", "{\"a\":", "", "1", "}"] {
+            body.push(Bytes::from(part));
+        }
+        assert_eq!(body.len(), 7);
+        assert_eq!(&body.into_bytes()[..], b"{\"a\":1}");
+        assert!(Body::default().into_bytes().is_empty());
+    }
 }

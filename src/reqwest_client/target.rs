@@ -93,7 +93,7 @@ impl Root {
         let text = format!("{}/{}{}", self.origin, request.version().as_str(), path);
         let url = Url::parse(&text)
             .map_err(|e| Error::builder(format!("request path {path:?} is not valid: {e}")))?;
-        if url.origin().ascii_serialization() != self.origin {
+        if !same_origin(&url, &self.origin) {
             return Err(Error::insecure(format!(
                 "request path {path:?} leads away from {}; the token stays with its host",
                 self.origin
@@ -101,6 +101,15 @@ impl Root {
         }
         Ok(url)
     }
+}
+
+/// Whether `url` is under `origin` (`scheme://host[:port]`, as [`Root`] keeps it). The
+/// serialization of an http(s) URL starts with its scheme, authority and a `/`, so this is
+/// the origin comparison without building the URL's origin (which allocates on every call).
+fn same_origin(url: &Url, origin: &str) -> bool {
+    url.as_str()
+        .strip_prefix(origin)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// 127.0.0.0/8, ::1 and `localhost`.
@@ -176,6 +185,29 @@ mod tests {
             let e = Root::parse(bad).unwrap_err();
             assert!(e.is_builder(), "{bad}: {e}");
             assert!(!e.to_string().contains("pw@"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_url_with_another_host_port_scheme_or_user_is_not_under_the_root() {
+        let origin = Root::parse("https://graph.microsoft.com").unwrap();
+        for (url, under) in [
+            ("https://graph.microsoft.com/v1.0/me", true),
+            ("https://GRAPH.microsoft.com:443/beta/users", true),
+            ("https://graph.microsoft.com.evil.example/v1.0/me", false),
+            ("https://evil.example/graph.microsoft.com/v1.0", false),
+            ("https://graph.microsoft.com:8443/v1.0/me", false),
+            ("http://graph.microsoft.com/v1.0/me", false),
+            ("https://user@graph.microsoft.com/v1.0/me", false),
+        ] {
+            let url = Url::parse(url).unwrap();
+            assert_eq!(same_origin(&url, origin.origin()), under, "{url}");
+            // The same answer as comparing the origins themselves.
+            assert_eq!(
+                url.origin().ascii_serialization() == origin.origin() && url.username().is_empty(),
+                under,
+                "{url}"
+            );
         }
     }
 
