@@ -1,0 +1,143 @@
+//! The command line, run as a user runs it: `generate <DOCS_DIR>... --out <FILE> [--lenient]`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_msgraph-typed-codegen"))
+}
+
+fn fixtures(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn out_file(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("msgraph-typed-codegen-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn text(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn strict_generation_stops_at_a_bad_page_naming_its_file_and_row_line() {
+    let out = out_file("strict.rs");
+    let run = bin()
+        .arg("generate")
+        .arg(fixtures("bad-type"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&run);
+    assert!(!run.status.success());
+    let page = fixtures("bad-type/v1.0/api/widget-frob.md");
+    assert!(
+        stderr.contains(&format!(
+            "{}:23: `colour`: unknown type `Strnig`",
+            page.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written on failure");
+}
+
+#[test]
+fn lenient_generation_skips_bad_pages_and_counts_them() {
+    let out = out_file("lenient.rs");
+    let run = bin()
+        .arg("generate")
+        .arg(fixtures("mixed"))
+        .args(["--out"])
+        .arg(&out)
+        .arg("--lenient")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&run);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("widget-frob.md:23: `colour`: unknown type `Strnig`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stdout.lines().last(),
+        Some("generated 1 of 2 operation pages (1 skipped)")
+    );
+    let code = std::fs::read_to_string(&out).unwrap();
+    assert!(code.contains("pub async fn polish("), "{code}");
+    assert!(
+        code.contains("::msgraph_typed::GraphClient"),
+        "downstream paths: {code}"
+    );
+    assert!(!code.contains("fn frob("));
+}
+
+#[test]
+fn several_folders_are_read_recursively() {
+    let out = out_file("several.rs");
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pages");
+    let run = bin()
+        .arg("generate")
+        .arg(&pages)
+        .arg(fixtures("mixed/v1.0/api/widget-polish.md"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", text(&run).1);
+    let code = std::fs::read_to_string(&out).unwrap();
+    for f in [
+        "pub async fn change_password(",
+        "pub async fn validate_password(",
+        "pub async fn polish(",
+    ] {
+        assert!(code.contains(f), "missing {f}");
+    }
+}
+
+#[test]
+fn help_prints_the_usage_and_succeeds() {
+    let run = bin().arg("--help").output().unwrap();
+    assert!(run.status.success());
+    assert!(text(&run)
+        .0
+        .contains("usage: msgraph-typed-codegen generate <DOCS_DIR>... --out <FILE> [--lenient]"));
+}
+
+#[test]
+fn bad_usage_exits_with_status_2_and_says_why() {
+    for args in [
+        &["frob"][..],
+        &["generate", "x"],
+        &["generate", "--out", "y"],
+        &["generate", "x", "--out", "y", "--fast"],
+        &[],
+    ] {
+        let run = bin().args(args).output().unwrap();
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let stderr = text(&run).1;
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains("usage:"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_folder_is_an_error_not_a_panic() {
+    let run = bin()
+        .args(["generate", "/nonexistent/pages", "--out"])
+        .arg(out_file("missing.rs"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(text(&run).1.contains("/nonexistent/pages:0: cannot read"));
+}
