@@ -29,7 +29,7 @@ impl<T: GraphClient> AsDynGraphClient for T {
 /// double only has to answer requests.
 ///
 /// [`ReqwestGraphClient`](crate::ReqwestGraphClient) talks to Graph over HTTP; with the
-/// `mock` feature, [`mock::SimulatedGraph`](crate::mock) answers in-process.
+/// `mock` feature, `mock::SimulatedGraph` answers in-process.
 #[async_trait]
 pub trait GraphClient: AsDynGraphClient + Send + Sync {
     /// Sends `request` and returns the response, whatever its status. `Err` is for a
