@@ -218,6 +218,9 @@ impl ReqwestGraphClientBuilder {
                 "https needs a TLS feature: enable `rustls` or `native-tls`",
             ));
         }
+        // A client made here has the timeout on itself; a client given to us gets it on
+        // each request (which costs reqwest an allocation per request, so only then).
+        let request_timeout = self.http.as_ref().map(|_| self.timeout);
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -241,6 +244,7 @@ impl ReqwestGraphClientBuilder {
                 tokens: TokenCache::new(provider, self.refresh_margin, self.timeout),
                 retry: self.retry,
                 timeout: self.timeout,
+                request_timeout,
                 max_body: self.max_body,
             }),
         })

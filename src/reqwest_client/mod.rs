@@ -71,6 +71,8 @@ struct ClientInner {
     tokens: TokenCache,
     retry: RetryPolicy,
     timeout: Duration,
+    /// The timeout to put on each request: `None` when `http` has it already.
+    request_timeout: Option<Duration>,
     max_body: usize,
 }
 
@@ -151,7 +153,7 @@ impl ClientInner {
                 token: &token,
                 client_request_id,
                 retry,
-                timeout: self.timeout,
+                timeout: self.request_timeout,
                 max_body: self.max_body,
             };
             let result = send::send(attempt, request)

@@ -5,7 +5,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
-use http::HeaderValue;
+use http::{HeaderName, HeaderValue};
 use reqwest::Url;
 use zeroize::Zeroizing;
 
@@ -21,6 +21,16 @@ pub(crate) const SDK_VERSION: &str =
 /// `User-Agent`: this crate and its version.
 pub(crate) const USER_AGENT_VALUE: &str = concat!("msgraph-typed/", env!("CARGO_PKG_VERSION"));
 
+// Names and values known at compile time: `from_static` makes them without allocating
+// (a `&str` name or value is copied into a fresh buffer on every request). HTTP/1 sends
+// header names in lower case whatever the spelling, so these are what went on the wire.
+const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("client-request-id");
+const SDK_VERSION_HEADER: HeaderName = HeaderName::from_static("sdkversion");
+const RETRY_ATTEMPT: HeaderName = HeaderName::from_static("retry-attempt");
+const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+const SDK_VERSION_VALUE: HeaderValue = HeaderValue::from_static(SDK_VERSION);
+const USER_AGENT_HEADER_VALUE: HeaderValue = HeaderValue::from_static(USER_AGENT_VALUE);
+
 /// What one attempt needs besides the request.
 pub(crate) struct Attempt<'a> {
     pub(crate) http: &'a reqwest::Client,
@@ -29,7 +39,8 @@ pub(crate) struct Attempt<'a> {
     pub(crate) client_request_id: &'a str,
     /// 0 for the first attempt, N for the Nth replay (sent as `Retry-Attempt`).
     pub(crate) retry: u32,
-    pub(crate) timeout: Duration,
+    /// The attempt's timeout, when the reqwest client does not apply it already.
+    pub(crate) timeout: Option<Duration>,
     pub(crate) max_body: usize,
 }
 
@@ -47,15 +58,17 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
     let mut builder = a
         .http
         .request(request.method().clone(), a.url.clone())
-        .timeout(a.timeout)
         .header(AUTHORIZATION, bearer(a.token)?)
-        .header(CONTENT_TYPE, "application/json")
-        .header(ACCEPT, "application/json")
-        .header("client-request-id", a.client_request_id)
-        .header("SdkVersion", SDK_VERSION)
-        .header(USER_AGENT, USER_AGENT_VALUE);
+        .header(CONTENT_TYPE, APPLICATION_JSON)
+        .header(ACCEPT, APPLICATION_JSON)
+        .header(CLIENT_REQUEST_ID, a.client_request_id)
+        .header(SDK_VERSION_HEADER, SDK_VERSION_VALUE)
+        .header(USER_AGENT, USER_AGENT_HEADER_VALUE);
+    if let Some(timeout) = a.timeout {
+        builder = builder.timeout(timeout);
+    }
     if a.retry > 0 {
-        builder = builder.header("Retry-Attempt", a.retry);
+        builder = builder.header(RETRY_ATTEMPT, a.retry);
     }
     if let Some(body) = request.body() {
         builder = builder.body(body.clone());
