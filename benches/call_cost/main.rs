@@ -1,7 +1,7 @@
 //! Call cost: `ReqwestGraphClient` against the same requests written by hand with the same
 //! reqwest (the floor), over one loopback server, at concurrency 1, 16 and 64.
 //!
-//! `cargo bench --bench call_cost` (about a minute), or `cargo bench --bench call_cost --
+//! `cargo bench --bench call_cost` (under a minute), or `cargo bench --bench call_cost --
 //! --quick` (a few seconds). Other flags: `--rounds N`, `--calls N` (per round),
 //! `--concurrency 1,16,64`, `--op validate|change|both`, `--only typed|floor` (one client,
 //! no ratios: for profiling one side under `valgrind --tool=callgrind`).
@@ -14,6 +14,7 @@
 
 mod alloc;
 mod clients;
+mod cpu;
 mod server;
 mod stats;
 
@@ -40,8 +41,10 @@ struct Settings {
 impl Settings {
     fn from_args() -> Result<Self, String> {
         let mut s = Settings {
-            rounds: 9,
-            calls: 4000,
+            // Many short rounds: the median of many interleaved pairs resists the bursts of
+            // other work on a shared machine better than a few long rounds.
+            rounds: 25,
+            calls: 1500,
             concurrency: vec![1, 16, 64],
             ops: vec![Op::Validate, Op::Change],
             sides: vec![Side::Typed, Side::Floor],
@@ -51,8 +54,8 @@ impl Settings {
             let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
             match arg.as_str() {
                 "--quick" => {
-                    s.rounds = 3;
-                    s.calls = 1000;
+                    s.rounds = 5;
+                    s.calls = 500;
                 }
                 "--rounds" => s.rounds = number(&value("--rounds")?)?,
                 "--calls" => s.calls = number(&value("--calls")?)?,
@@ -124,14 +127,19 @@ async fn round(
         }));
     }
     let before = alloc::snapshot();
+    let cpu_before = cpu::thread_cpu();
     let started = Instant::now();
     for task in tasks {
         latencies.push(task.await??);
     }
     let elapsed = started.elapsed();
     let counted = alloc::snapshot().since(before);
+    // The client runtime is single-threaded: this thread did all of the client's work.
+    let cpu = cpu::thread_cpu()
+        .zip(cpu_before)
+        .map(|(after, before)| after.saturating_sub(before));
     let mut all: Vec<Duration> = latencies.into_iter().flatten().collect();
-    Ok(Round::new(&mut all, elapsed, counted))
+    Ok(Round::new(&mut all, elapsed, cpu, counted))
 }
 
 /// Warms both clients up at this concurrency (connections, pools), then runs the rounds.
@@ -181,9 +189,9 @@ async fn run(settings: Settings) -> Result<bool, CallError> {
     );
     println!();
     println!(
-        "| operation | conc | client | calls/s | p50 µs | p99 µs | allocs/call | bytes/call |"
+        "| operation | conc | client | calls/s | p50 µs | p99 µs | client CPU µs/call | allocs/call | bytes/call |"
     );
-    println!("|---|---:|---|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---|---:|---:|---:|---:|---:|---:|");
     let mut verdicts = Vec::new();
     let started = Instant::now();
     for &op in &settings.ops {
@@ -195,11 +203,12 @@ async fn run(settings: Settings) -> Result<bool, CallError> {
                     continue;
                 }
                 println!(
-                    "| {} | {conc} | {name} | {:.0} | {:.1} | {:.1} | {:.1} | {:.0} |",
+                    "| {} | {conc} | {name} | {:.0} | {:.1} | {:.1} | {:.2} | {:.1} | {:.0} |",
                     op.name(),
                     s.throughput,
                     s.p50_us,
                     s.p99_us,
+                    s.cpu_us,
                     s.allocs,
                     s.bytes
                 );
@@ -211,20 +220,21 @@ async fn run(settings: Settings) -> Result<bool, CallError> {
         return Ok(false);
     }
     println!();
-    println!("| operation | conc | throughput typed/floor (range) | p50 ratio | p99 ratio | extra allocs/call | goals |");
-    println!("|---|---:|---:|---:|---:|---:|---|");
+    println!("| operation | conc | throughput typed/floor (range) | p50 ratio | p99 ratio | CPU ratio | extra allocs/call | goals |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---|");
     let mut all_met = true;
     for (op, conc, r, t, f) in verdicts {
         let met = r.throughput >= 0.97 && r.p99 <= 1.05;
         all_met &= met;
         println!(
-            "| {} | {conc} | {:.3} ({:.3}-{:.3}) | {:.3} | {:.3} | {:+.1} | {} |",
+            "| {} | {conc} | {:.3} ({:.3}-{:.3}) | {:.3} | {:.3} | {:.3} | {:+.1} | {} |",
             op.name(),
             r.throughput,
             r.throughput_range.0,
             r.throughput_range.1,
             r.p50,
             r.p99,
+            r.cpu,
             t.allocs - f.allocs,
             verdict(met)
         );

@@ -13,6 +13,8 @@ pub struct Round {
     pub p50_us: f64,
     /// 99th percentile latency, microseconds.
     pub p99_us: f64,
+    /// CPU time of the client's thread per call, microseconds (NaN where unknown).
+    pub cpu_us: f64,
     /// Allocations per call (client side).
     pub allocs: f64,
     /// Bytes allocated per call (client side).
@@ -21,13 +23,19 @@ pub struct Round {
 
 impl Round {
     /// From the latencies of every call, the wall time of the round and its allocations.
-    pub fn new(latencies: &mut [Duration], elapsed: Duration, counted: Snapshot) -> Self {
+    pub fn new(
+        latencies: &mut [Duration],
+        elapsed: Duration,
+        cpu: Option<Duration>,
+        counted: Snapshot,
+    ) -> Self {
         latencies.sort_unstable();
         let calls = latencies.len().max(1) as f64;
         Self {
             throughput: calls / elapsed.as_secs_f64().max(f64::MIN_POSITIVE),
             p50_us: micros(percentile(latencies, 50.0)),
             p99_us: micros(percentile(latencies, 99.0)),
+            cpu_us: cpu.map_or(f64::NAN, |d| micros(d) / calls),
             allocs: counted.allocs as f64 / calls,
             bytes: counted.bytes as f64 / calls,
         }
@@ -70,6 +78,7 @@ pub struct Summary {
     pub throughput: f64,
     pub p50_us: f64,
     pub p99_us: f64,
+    pub cpu_us: f64,
     pub allocs: f64,
     pub bytes: f64,
 }
@@ -81,6 +90,7 @@ impl Summary {
             throughput: field(|r| r.throughput),
             p50_us: field(|r| r.p50_us),
             p99_us: field(|r| r.p99_us),
+            cpu_us: field(|r| r.cpu_us),
             allocs: field(|r| r.allocs),
             bytes: field(|r| r.bytes),
         }
@@ -94,6 +104,8 @@ pub struct Ratios {
     pub throughput: f64,
     pub p50: f64,
     pub p99: f64,
+    /// Client CPU time per call.
+    pub cpu: f64,
     /// The lowest and highest per-round throughput ratio: how much the pairs disagree.
     pub throughput_range: (f64, f64),
 }
@@ -110,6 +122,7 @@ impl Ratios {
             throughput: median(&mut thr),
             p50: median(&mut paired(|r| r.p50_us)),
             p99: median(&mut paired(|r| r.p99_us)),
+            cpu: median(&mut paired(|r| r.cpu_us)),
             throughput_range: (lo, hi),
         }
     }
