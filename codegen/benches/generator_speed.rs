@@ -138,14 +138,51 @@ fn stages(root: &Path) -> Result<(Stages, usize), String> {
     Ok((s, std::hint::black_box(code).len()))
 }
 
+/// This thread's CPU time so far; `None` where it is not available.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+pub fn thread_cpu() -> Option<Duration> {
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: i64,
+        tv_nsec: i64,
+    }
+    extern "C" {
+        // From the C library std already links; declared here to need no `libc` crate.
+        fn clock_gettime(clock: i32, now: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a valid, writable timespec (two 64-bit fields on 64-bit Linux), and
+    // the clock id is Linux's thread CPU clock.
+    let status = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    if status != 0 {
+        return None;
+    }
+    let secs = u64::try_from(now.tv_sec).ok()?;
+    let nanos = u32::try_from(now.tv_nsec).ok()?;
+    Some(Duration::new(secs, nanos))
+}
+
+/// This thread's CPU time so far; `None` where it is not available.
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+pub fn thread_cpu() -> Option<Duration> {
+    None
+}
+
 /// What one scale produced, and how long it took.
 struct Scale {
     copies: usize,
     pages: usize,
     operations: usize,
     models: usize,
+    skipped: usize,
     code_bytes: usize,
     total: Duration,
+    /// CPU time of the whole generation (this thread), where known.
+    cpu: Option<Duration>,
     stages: Stages,
 }
 
@@ -157,14 +194,19 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn measure(root: &Path, copies: usize, reps: usize) -> Result<Scale, String> {
     let generator = Generator::new().pages(root).mode(Mode::Sdk).lenient(true);
     let mut totals = Vec::with_capacity(reps);
+    let mut cpus = Vec::with_capacity(reps);
     let mut per_stage: Vec<Stages> = Vec::with_capacity(reps);
     let mut last = None;
     for _ in 0..reps {
+        let cpu_before = thread_cpu();
         let t = Instant::now();
         let output = generator
             .generate()
             .map_err(|d| format!("generation failed: {d:?}"))?;
         totals.push(t.elapsed());
+        if let (Some(after), Some(before)) = (thread_cpu(), cpu_before) {
+            cpus.push(after.saturating_sub(before));
+        }
         last = Some(output);
         per_stage.push(stages(root)?.0);
     }
@@ -175,8 +217,10 @@ fn measure(root: &Path, copies: usize, reps: usize) -> Result<Scale, String> {
         pages: output.files.len(),
         operations: output.api.operations.len(),
         models: output.api.models.len(),
+        skipped: output.skipped.len(),
         code_bytes: output.code.len(),
         total: median(totals),
+        cpu: (cpus.len() == reps).then(|| median(cpus)),
         stages: Stages {
             read: pick(|s| s.read),
             parse: pick(|s| s.parse),
@@ -214,17 +258,19 @@ fn run(settings: &Settings) -> Result<(), String> {
         settings.sample.display()
     );
     println!();
-    println!("| copies | pages | operations | models | code KiB | generate ms | read | parse | lower | emit | µs/page |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| copies | pages | operations | models | skipped | code KiB | generate ms | CPU ms | read | parse | lower | emit | µs/page |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for s in &scales {
         println!(
-            "| {} | {} | {} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            "| {} | {} | {} | {} | {} | {:.0} | {:.1} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
             s.copies,
             s.pages,
             s.operations,
             s.models,
+            s.skipped,
             s.code_bytes as f64 / 1024.0,
             ms(s.total),
+            s.cpu.map_or("-".to_owned(), |c| format!("{:.1}", ms(c))),
             ms(s.stages.read),
             ms(s.stages.parse),
             ms(s.stages.lower),
@@ -239,12 +285,22 @@ fn run(settings: &Settings) -> Result<(), String> {
     };
     let growth = per_page(last) / per_page(first);
     println!();
+    // Judged on CPU time where known: on a shared machine wall time counts waits for a core.
+    let judged = first.cpu.unwrap_or(first.total);
     println!(
-        "1x under {} s: {} ({:.0} ms); linear (µs/page at 4x within {LINEAR_SLACK}x of 1x): {} ({growth:.2}x)",
+        "1x under {} s (CPU time where known): {} (wall {:.0} ms, CPU {}); \
+         linear (µs/page at 4x within {LINEAR_SLACK}x of 1x): {} ({growth:.2}x)",
         GOAL.as_secs(),
-        if first.total < GOAL { "met" } else { "NOT met" },
+        if judged < GOAL { "met" } else { "NOT met" },
         ms(first.total),
-        if growth <= LINEAR_SLACK { "met" } else { "NOT met" },
+        first
+            .cpu
+            .map_or("unknown".to_owned(), |c| format!("{:.0} ms", ms(c))),
+        if growth <= LINEAR_SLACK {
+            "met"
+        } else {
+            "NOT met"
+        },
     );
     Ok(())
 }
