@@ -353,7 +353,10 @@ pub mod __private {
         let typed: T = serde_json::from_str(json).expect("example decodes into its type");
         let debug = format!("{typed:?}");
         for name in secrets {
-            let value = example.get(name).and_then(|v| v.as_str()).unwrap_or_default();
+            let value = example
+                .get(name)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
             assert!(!value.is_empty(), "the example has no `{name}` string");
             assert!(!debug.contains(value), "`{name}` shows in Debug: {debug}");
         }
