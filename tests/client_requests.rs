@@ -221,7 +221,7 @@ fn the_first_bad_setting_is_kept_and_returned_by_build() {
         .unwrap_err();
     let e = scanned(e);
     assert!(e.is_builder());
-    assert!(e.to_string().contains("not a url"), "{e}");
+    assert!(e.to_string().contains("base URL is not a URL"), "{e}");
 }
 
 #[test]

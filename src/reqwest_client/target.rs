@@ -21,27 +21,31 @@ pub(crate) struct Root {
 
 impl Root {
     /// Checks a base URL given to the builder.
+    ///
+    /// No error repeats the text given: a base URL may carry a password (`user:pw@`) or a
+    /// token in its query, and errors end up in logs. The URL parser's own message (e.g.
+    /// "invalid port number") never quotes its input.
     pub(crate) fn parse(base: &str) -> Result<Self, Error> {
         let url = Url::parse(base.trim())
-            .map_err(|e| Error::builder(format!("base URL {base:?} is not a URL: {e}")))?;
+            .map_err(|e| Error::builder(format!("the base URL is not a URL: {e}")))?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err(Error::builder(
                 "base URL must not carry credentials (user:password@)",
             ));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(Error::builder(format!(
-                "base URL {base:?} must be a root only: no query or fragment"
-            )));
+            return Err(Error::builder(
+                "the base URL must be a root only: no query or fragment",
+            ));
         }
         if !matches!(url.path(), "" | "/") {
-            return Err(Error::builder(format!(
-                "base URL {base:?} must be a root only, e.g. https://graph.microsoft.com: \
-                 the version (/v1.0, /beta) comes from each operation"
-            )));
+            return Err(Error::builder(
+                "the base URL must be a root only, e.g. https://graph.microsoft.com: \
+                 the version (/v1.0, /beta) comes from each operation",
+            ));
         }
         if url.host_str().is_none() {
-            return Err(Error::builder(format!("base URL {base:?} has no host")));
+            return Err(Error::builder("the base URL has no host"));
         }
         match url.scheme() {
             "https" => {}
@@ -194,6 +198,29 @@ mod tests {
             let e = Root::parse(bad).unwrap_err();
             assert!(e.is_builder(), "{bad}: {e}");
             assert!(!e.to_string().contains("pw@"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_bad_base_url_error_does_not_repeat_a_password_or_token_it_carried() {
+        for (bad, secret) in [
+            ("https://user:hunter2@graph.microsoft.com:99999", "hunter2"),
+            ("https://graph.microsoft.com/?access_token=SECRET", "SECRET"),
+            (
+                "https://graph.microsoft.com/v1.0?access_token=SECRET",
+                "SECRET",
+            ),
+            ("https://graph.microsoft.com/#access_token=SECRET", "SECRET"),
+            (
+                "https://graph.microsoft.com:99999/?access_token=SECRET",
+                "SECRET",
+            ),
+        ] {
+            let e = Root::parse(bad).unwrap_err();
+            assert!(e.is_builder(), "{e}");
+            for text in [e.to_string(), format!("{e:?}"), format!("{e:#?}")] {
+                assert!(!text.contains(secret), "{bad}: {text}");
+            }
         }
     }
 
