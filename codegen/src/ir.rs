@@ -161,8 +161,12 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// Rustdoc summary.
     pub doc: String,
-    /// The `@odata.type` of a resource (e.g. `#microsoft.graph.passwordValidationInformation`).
+    /// The `@odata.type` of a resource (e.g. `#microsoft.graph.passwordValidationInformation`);
+    /// for a request body, the derived type the example request names at its top level
+    /// (sent as `@odata.type`, e.g. `#microsoft.graph.androidTrustedRootCertificate`).
     pub odata_type: Option<String>,
+    /// An open type: properties beyond the table are kept (`additional_properties`).
+    pub open: bool,
     /// Where it came from.
     pub source: Source,
 }

@@ -179,6 +179,16 @@ fn seed_000_reads_into_the_expected_markdown_page() {
                 annotation: Some(r#""blockType": "response", "truncated": true"#.into()),
             },
         ],
+        annotations: vec![
+            s(r#""blockType": "permissions", "name": "user_changepassword""#, 24),
+            s(r#""blockType": "ignored""#, 28),
+            s(r#""blockType": "request", "name": "user_changepassword""#, 59),
+            s(r#""blockType": "response", "truncated": true"#, 108),
+            s(
+                r##""type": "#page.annotation", "description": "user: changePassword", "keywords": "", "section": "documentation", "tocPath": "", "suppressions": [ ]"##,
+                121,
+            ),
+        ],
     };
     assert_eq!(page, expected);
 }
@@ -309,6 +319,7 @@ fn seed_004_reads_into_the_expected_rendered_page() {
                 annotation: None,
             },
         ],
+        annotations: Vec::new(),
     };
     assert_eq!(page, expected);
 }

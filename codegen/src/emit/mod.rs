@@ -5,6 +5,7 @@
 mod doc_tests;
 mod docs;
 mod entry_points;
+mod enums;
 mod expectations;
 mod models;
 mod operations;

@@ -18,6 +18,13 @@ pub fn write(w: &mut Writer, api: &Api, p: &Paths) {
         first = false;
         write_model(w, model, api, p);
     }
+    for e in api.enums.values() {
+        if !first {
+            w.blank();
+        }
+        first = false;
+        super::enums::write_enum(w, e, p);
+    }
     w.close("}");
 }
 
@@ -52,7 +59,7 @@ fn write_model(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
         w.line("///");
         w.doc(BETA);
     }
-    let all_optional = m.fields.iter().all(|f| !f.required);
+    let all_optional = m.fields.iter().all(|f| !f.required) && sent_odata_type(m).is_none();
     let mut derives: Vec<String> = vec!["Debug".into(), "Clone".into()];
     if all_optional {
         derives.push("Default".into());
@@ -63,17 +70,42 @@ fn write_model(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
     w.attr("derive", &derives);
     w.attr("serde", &[format!("crate = \"{}\"", p.serde)]);
     w.line("#[non_exhaustive]");
-    if m.fields.is_empty() {
+    if m.fields.is_empty() && !m.open && sent_odata_type(m).is_none() {
         w.line(&format!("pub struct {} {{}}", m.name));
     } else {
         w.open(&format!("pub struct {} {{", m.name));
+        if let Some(t) = sent_odata_type(m) {
+            w.doc(&format!("The derived type, sent as `@odata.type` (`{t}`)."));
+            w.attr("serde", &["rename = \"@odata.type\"".to_owned()]);
+            w.field("pub odata_type:", "::std::string::String");
+        }
         for f in &m.fields {
             write_field(w, m, f, api, p);
+        }
+        if m.open {
+            w.doc("Properties the page does not list: this is an open type.");
+            w.line("#[serde(flatten)]");
+            w.field("pub additional_properties:", &open_map(p));
         }
         w.close("}");
     }
     w.blank();
     write_impl(w, m, api, p);
+}
+
+/// The `@odata.type` a request body sends: the derived type of a create page, unless the
+/// table already has an `@odata.type` row.
+fn sent_odata_type(m: &Model) -> Option<&str> {
+    let t = m.odata_type.as_deref()?;
+    (m.kind == ModelKind::Request && !m.fields.iter().any(|f| f.json_name == "@odata.type"))
+        .then_some(t)
+}
+
+fn open_map(p: &Paths) -> String {
+    format!(
+        "::std::collections::BTreeMap<::std::string::String, {}::Value>",
+        p.serde_json
+    )
 }
 
 fn bare(rust_name: &str) -> &str {
@@ -127,20 +159,26 @@ fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
             }
         })
         .collect();
-    let inits: Vec<String> = m
-        .fields
-        .iter()
-        .map(|f| {
-            let ty = field_type(&m.name, f, api, p);
-            if !f.required {
-                format!("{}: None", f.rust_name)
-            } else if takes_into(&ty) {
-                format!("{0}: {0}.into()", f.rust_name)
-            } else {
-                f.rust_name.clone()
-            }
-        })
-        .collect();
+    let mut inits: Vec<String> = Vec::new();
+    if let Some(t) = sent_odata_type(m) {
+        inits.push(format!(
+            "odata_type: {}.to_owned()",
+            super::operations::literal(t)
+        ));
+    }
+    inits.extend(m.fields.iter().map(|f| {
+        let ty = field_type(&m.name, f, api, p);
+        if !f.required {
+            format!("{}: None", f.rust_name)
+        } else if takes_into(&ty) {
+            format!("{0}: {0}.into()", f.rust_name)
+        } else {
+            f.rust_name.clone()
+        }
+    }));
+    if m.open {
+        inits.push("additional_properties: ::std::collections::BTreeMap::new()".to_owned());
+    }
     w.doc(match m.kind {
         ModelKind::Request => "A request with every required parameter.",
         ModelKind::Resource => "A value with every non-nullable property.",

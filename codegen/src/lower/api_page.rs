@@ -8,7 +8,10 @@ use super::page_info::{column, description, tables_in, title, version};
 use super::response::response;
 use super::types::Known;
 use crate::diag::Diagnostic;
-use crate::ir::{Docs, Method, Model, ModelKind, Operation, PathParam, Replay, Source, Version};
+use crate::ir::{
+    Docs, Method, Model, ModelKind, Operation, PathParam, Replay, Response, Source, TypeRef,
+    Version,
+};
 use crate::parse::{DocPage, ExampleKind, Table};
 
 /// What one API page gives: its operations (names not yet made unique across pages) and
@@ -19,6 +22,9 @@ pub struct PageApi {
     pub operations: Vec<Operation>,
     /// The `{Action}Request` model (named before clash resolution).
     pub request: Option<Model>,
+    /// The `{Action}Response` model, when the page describes the response body in a
+    /// table of its own instead of naming a resource.
+    pub response_model: Option<Model>,
 }
 
 /// Action verbs whose POST only reads or checks: replaying them is safe.
@@ -64,7 +70,19 @@ pub fn lower_api(page: &DocPage, known: &Known) -> Result<PageApi, Diagnostic> {
     }
     let rust_name = snake_case(action);
     let request = request_model(page, action, version, known)?;
-    let response = response(page, known, version).map_err(|(line, m)| err(line, m))?;
+    let (response, response_model) = match response(page, known, version) {
+        Ok(r) => (r, None),
+        Err((line, m)) => match response_table_model(page, action, version, known)? {
+            Some(model) => (
+                Response::Model {
+                    status: 200,
+                    ty: TypeRef::Model(model.name.clone()),
+                },
+                Some(model),
+            ),
+            None => return Err(err(line, m)),
+        },
+    };
     let docs = Docs {
         summary: description(page),
         notes: notes(page),
@@ -128,6 +146,7 @@ pub fn lower_api(page: &DocPage, known: &Known) -> Result<PageApi, Diagnostic> {
     Ok(PageApi {
         operations,
         request,
+        response_model,
     })
 }
 
@@ -221,12 +240,66 @@ fn request_model(
         version,
         fields,
         doc: String::new(),
-        odata_type: None,
+        odata_type: request_odata_type(page),
+        open: false,
         source: Source {
             path: page.path.clone(),
             line,
         },
     }))
+}
+
+/// A response described by a property table under `Response` (no sentence naming a
+/// resource): a model `{Action}Response` whose properties may all be absent.
+fn response_table_model(
+    page: &DocPage,
+    action: &str,
+    version: Version,
+    known: &Known,
+) -> Result<Option<Model>, Diagnostic> {
+    let tables: Vec<&Table> = tables_in(page, "Response")
+        .into_iter()
+        .filter(|t| column(t, &["Type"]).is_some())
+        .collect();
+    if tables.is_empty() {
+        return Ok(None);
+    }
+    let fields = fields(&page.path, &tables, known, version, Default::Optional)?;
+    let line = tables.first().map_or(0, |t| t.line);
+    Ok(Some(Model {
+        name: format!("{}Response", pascal_case(action)),
+        doc_name: action.to_owned(),
+        kind: ModelKind::Resource,
+        version,
+        fields,
+        doc: format!("The response body of `{action}`."),
+        odata_type: None,
+        open: false,
+        source: Source {
+            path: page.path.clone(),
+            line,
+        },
+    }))
+}
+
+/// The `@odata.type` at the top level of the example request body (a create page of a
+/// derived type), as `#microsoft.graph.x`.
+fn request_odata_type(page: &DocPage) -> Option<String> {
+    let body = page
+        .examples
+        .iter()
+        .filter(|e| e.kind == ExampleKind::Request)
+        .find_map(|e| e.body.as_ref())?;
+    let text = body.value.trim_start().strip_prefix('{')?;
+    // Only the first member counts: nested objects carry their own `@odata.type`.
+    let rest = text.trim_start().strip_prefix("\"@odata.type\"")?;
+    let value = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    let value = value.split('"').next()?.trim();
+    (!value.is_empty()).then(|| format!("#{}", value.trim_start_matches('#')))
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! output depends only on the set of pages, never on the order they were read.
 //!
 //! Naming rules for clashes (pages are taken in path order):
-//! - A resource documented in both versions: the v1.0 page is `Name`, the beta page
-//!   `NameBeta`; a beta operation uses the beta model when there is one.
+//! - Resources and enums: see [`resources`] (namespace prefix, then `Beta`, then a
+//!   number); a beta operation uses the beta model when there is one.
 //! - Two request models with one name: identical ones are shared; otherwise the later
 //!   page's gets its version (`...RequestBeta`), then a number (`...Request2`).
 //! - Two operations with one method name in one group: the later gets its version suffix
@@ -14,10 +14,12 @@
 
 mod api_page;
 mod docs;
+mod enums;
 mod fields;
 mod naming;
 mod page_info;
 mod resource_page;
+mod resources;
 mod response;
 mod types;
 
@@ -26,10 +28,9 @@ pub use naming::{bare, pascal_case, snake_case};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, Model, Version};
+use crate::ir::{Api, Model, Response, TypeRef, Version};
 use crate::parse::DocPage;
 use page_info::PageKind;
-use types::Known;
 
 /// The result of lowering: the API, and in lenient mode the pages that were skipped.
 #[derive(Debug, Clone, Default)]
@@ -60,87 +61,12 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
         }
     };
 
-    // Resources: names first (so that they can refer to each other), then a fixpoint that
-    // drops pages whose types cannot be resolved.
-    let mut resources: Vec<(&DocPage, String, Version, String)> = Vec::new();
-    let mut seen: BTreeMap<(String, Version), String> = BTreeMap::new();
-    for page in sorted
-        .iter()
-        .copied()
-        .filter(|p| page_info::kind(p) == PageKind::Resource)
-    {
-        let doc = match resource_page::doc_name(page) {
-            Ok(d) => d,
-            Err(d) => {
-                fail(d, &mut out.skipped)?;
-                continue;
-            }
-        };
-        let version = page_info::version(page).unwrap_or(Version::V1);
-        let key = (doc.to_ascii_lowercase(), version);
-        if let Some(first) = seen.get(&key) {
-            let d = Diagnostic::new(
-                &page.path,
-                1,
-                format!("resource `{doc}` is also documented by {first}"),
-            );
-            fail(d, &mut out.skipped)?;
-            continue;
-        }
-        seen.insert(key, page.path.display().to_string());
-        resources.push((page, doc, version, String::new()));
-    }
-    let mut taken = BTreeSet::new();
-    for i in 0..resources.len() {
-        let Some((_, doc, version, _)) = resources.get(i) else {
-            continue;
-        };
-        let both = *version == Version::Beta
-            && seen.contains_key(&(doc.to_ascii_lowercase(), Version::V1));
-        let base = if both {
-            format!("{}Beta", pascal_case(doc))
-        } else {
-            pascal_case(doc)
-        };
-        let name = unique(&base, &taken);
-        taken.insert(name.clone());
-        if let Some(r) = resources.get_mut(i) {
-            r.3 = name;
-        }
-    }
-    loop {
-        let mut known = Known::default();
-        for (_, doc, version, name) in &resources {
-            known.add_model(doc, *version, name);
-        }
-        let mut failed = None;
-        let mut models = BTreeMap::new();
-        for (i, (page, _, version, name)) in resources.iter().enumerate() {
-            match resource_page::lower_resource(page, name, *version, &known) {
-                Ok(m) => {
-                    models.insert(m.name.clone(), m);
-                }
-                Err(d) => {
-                    failed = Some((i, d));
-                    break;
-                }
-            }
-        }
-        match failed {
-            Some((i, d)) => {
-                fail(d, &mut out.skipped)?;
-                resources.remove(i);
-            }
-            None => {
-                out.api.models = models;
-                break;
-            }
-        }
-    }
-    let mut known = Known::default();
-    for (_, doc, version, name) in &resources {
-        known.add_model(doc, *version, name);
-    }
+    // Resources and enums.
+    let types = resources::lower_types(&sorted, lenient)?;
+    out.skipped.extend(types.skipped);
+    out.api.models = types.models;
+    out.api.enums = types.enums;
+    let known = types.known;
 
     // Operations.
     for page in sorted
@@ -160,8 +86,14 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
         let request_name = page_api
             .request
             .map(|m| add_request_model(&mut out.api.models, m));
+        let response_name = page_api
+            .response_model
+            .map(|m| add_request_model(&mut out.api.models, m));
         for mut op in page_api.operations {
             op.request.clone_from(&request_name);
+            if let (Some(name), Response::Model { ty, .. }) = (&response_name, &mut op.response) {
+                *ty = TypeRef::Model(name.clone());
+            }
             let mut name = op.rust_name.clone();
             let suffix = match op.version {
                 Version::V1 => "v1",
@@ -204,7 +136,8 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
     Ok(out)
 }
 
-/// Adds a request model, sharing an identical one of the same name, else renaming it.
+/// Adds a request (or response) model of an API page, sharing an identical one of the
+/// same name, else renaming it.
 fn add_request_model(models: &mut BTreeMap<String, Model>, mut model: Model) -> String {
     if let Some(existing) = models.get(&model.name) {
         if existing.fields == model.fields {

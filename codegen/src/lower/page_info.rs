@@ -41,6 +41,9 @@ pub fn title(page: &DocPage) -> Result<(&str, usize), Diagnostic> {
 
 /// Classifies a page by its `doc_type`, else by the form of its title.
 pub fn kind(page: &DocPage) -> PageKind {
+    if super::enums::is_enum_page(page) {
+        return PageKind::Other;
+    }
     match front_matter(page, "doc_type")
         .map(str::to_ascii_lowercase)
         .as_deref()

@@ -1,5 +1,6 @@
 //! Resource pages (`x resource type`) -> resource [`Model`]s from their Properties table.
 
+use super::enums::{namespace_of, qualify};
 use super::fields::{fields, Default};
 use super::page_info::{column, description, tables_in, title};
 use super::types::Known;
@@ -7,23 +8,85 @@ use crate::diag::Diagnostic;
 use crate::ir::{Model, ModelKind, Source, Version};
 use crate::parse::{DocPage, Table};
 
-/// The documentation name of a resource page: its title without ` resource type`.
+/// Title endings that mark a resource page, longest first.
+const RESOURCE_TITLES: &[&str] = &[
+    " resource type",
+    " complex type",
+    " entity type",
+    " resource",
+    " object",
+    " type",
+];
+
+/// The documentation name of a resource page, qualified by its namespace outside
+/// `microsoft.graph` (`termStore.group`): from the `@odata.type` of its JSON
+/// representation, else its title without ` resource type` (or ` complex type`, ` type`,
+/// ` resource`).
 pub fn doc_name(page: &DocPage) -> Result<String, Diagnostic> {
-    let (t, line) = title(page)?;
-    let lower = t.to_ascii_lowercase();
-    let name = match lower.find(" resource type") {
-        Some(i) => t.get(..i).unwrap_or(t),
-        None => t,
+    if let Some(t) = odata_type(page) {
+        let name = t.trim_start_matches('#');
+        let name = name.strip_prefix("microsoft.graph.").unwrap_or(name);
+        if !name.is_empty() && !name.contains(char::is_whitespace) {
+            return Ok(name.to_owned());
+        }
     }
-    .trim();
+    let (t, line) = title(page)?;
+    // A note in parentheses after the title: `(deprecated)`, `(Open Type)`.
+    let t = match t.find(" (") {
+        Some(i) if t.ends_with(')') => t.get(..i).unwrap_or(t),
+        _ => t,
+    };
+    let lower = t.to_ascii_lowercase();
+    let name = RESOURCE_TITLES
+        .iter()
+        .find_map(|end| {
+            lower
+                .strip_suffix(end)
+                .map(|n| t.get(..n.len()).unwrap_or(t))
+        })
+        .unwrap_or(t)
+        .trim()
+        .trim_matches('`');
     if name.is_empty() || name.contains(char::is_whitespace) {
         return Err(Diagnostic::new(
             &page.path,
             line,
-            format!("resource page title `{t}`: expected `<name> resource type`"),
+            format!(
+                "resource page title `{t}`: expected `<name> resource type` (or a JSON \
+                 representation with an `@odata.type`)"
+            ),
         ));
     }
-    Ok(name.to_owned())
+    Ok(qualify(name, &namespace_of(page)))
+}
+
+/// An open type: `(Open Type)` in the title, or `"openType": true` in the resource
+/// annotation.
+pub fn is_open(page: &DocPage) -> bool {
+    let in_title = page
+        .title
+        .as_ref()
+        .is_some_and(|t| t.value.to_ascii_lowercase().contains("(open type)"));
+    in_title
+        || page
+            .annotations
+            .iter()
+            .any(|a| a.value.replace(' ', "").contains("\"openType\":true"))
+}
+
+/// The base type of a resource (`Inherits from [entity](entity.md)`), by name.
+pub fn base_of(page: &DocPage) -> Option<String> {
+    let p = page
+        .paragraphs
+        .iter()
+        .find(|p| p.text.trim_start().starts_with("Inherits from"))?;
+    let rest = p.text.trim_start().strip_prefix("Inherits from")?.trim();
+    let name: String = rest
+        .trim_start_matches(['[', '`'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Lowers a resource page to the model `rust_name`, resolving property types in `known`.
@@ -45,6 +108,7 @@ pub fn lower_resource(
         fields,
         doc: description(page),
         odata_type: odata_type(page),
+        open: is_open(page),
         source: Source {
             path: page.path.clone(),
             line,
@@ -55,7 +119,10 @@ pub fn lower_resource(
 /// The Properties section's tables; in the rendered form (no headings), tables headed
 /// `Property | Type | ...`.
 fn property_tables(page: &DocPage) -> Vec<&Table> {
-    let in_section = tables_in(page, "Properties");
+    let in_section: Vec<&Table> = tables_in(page, "Properties")
+        .into_iter()
+        .filter(|t| column(t, &["Type"]).is_some())
+        .collect();
     if !in_section.is_empty() {
         return in_section;
     }
@@ -70,13 +137,16 @@ fn property_tables(page: &DocPage) -> Vec<&Table> {
 }
 
 /// `#microsoft.graph.x` from the JSON representation's `@odata.type` annotation.
-fn odata_type(page: &DocPage) -> Option<String> {
-    page.examples
+pub fn odata_type(page: &DocPage) -> Option<String> {
+    let resource = page
+        .annotations
         .iter()
-        .filter_map(|e| e.annotation.as_deref())
-        .find_map(|a| {
-            let rest = a.split("\"@odata.type\"").nth(1)?;
-            let value = rest.split('"').nth(1)?.trim();
-            (!value.is_empty()).then(|| format!("#{}", value.trim_start_matches('#')))
-        })
+        .map(|a| a.value.as_str())
+        .filter(|a| a.replace(' ', "").contains("\"blockType\":\"resource\""));
+    let examples = page.examples.iter().filter_map(|e| e.annotation.as_deref());
+    resource.chain(examples).find_map(|a| {
+        let rest = a.split("\"@odata.type\"").nth(1)?;
+        let value = rest.split('"').nth(1)?.trim();
+        (!value.is_empty()).then(|| format!("#{}", value.trim_start_matches('#')))
+    })
 }

@@ -11,10 +11,21 @@ pub type Problem = (usize, String);
 
 /// Reads the success response of an API page.
 pub fn response(page: &DocPage, known: &Known, version: Version) -> Result<Response, Problem> {
+    let in_response = |p: &&crate::parse::Paragraph| {
+        p.section
+            .as_deref()
+            .is_some_and(|s| s.trim().to_ascii_lowercase().starts_with("response"))
+    };
     let sentence = page
         .paragraphs
         .iter()
-        .find(|p| p.text.to_ascii_lowercase().contains("if successful"));
+        .find(|p| p.text.to_ascii_lowercase().contains("if successful"))
+        .or_else(|| {
+            // "An operation successful in creating ... returns `201 Created`".
+            page.paragraphs.iter().filter(in_response).find(|p| {
+                p.text.to_ascii_lowercase().contains("success") && status_in(&p.text).is_some()
+            })
+        });
     let example_status = page
         .examples
         .iter()

@@ -6,34 +6,101 @@ use std::collections::BTreeMap;
 use crate::ir::{TypeRef, Version};
 
 /// What a documentation type name resolves to besides primitives: the resource pages
-/// (and enums) of the same run, by lower-cased documentation name and version.
+/// and enums of the same run, by lookup key ([`qualified_key`]) and version, and by the
+/// file stem of their page (for links whose text is not the type's name).
 #[derive(Debug, Clone, Default)]
 pub struct Known {
-    /// (Lower-cased doc name, version) -> resolved type (a model or an enum).
+    /// (Lookup key, version) -> resolved type (a model or an enum).
     pub by_doc_name: BTreeMap<(String, Version), TypeRef>,
+    /// (Lower-cased page file stem, version) -> resolved type.
+    pub by_file: BTreeMap<(String, Version), TypeRef>,
+    /// (Last segment of a qualified key, version) -> resolved type: the fallback for a
+    /// name written without its namespace (`caseAction` for `ediscovery.caseAction`).
+    pub by_last: BTreeMap<(String, Version), TypeRef>,
+}
+
+/// The lookup key of a documentation type name: lower case, without `microsoft.graph.`
+/// (`microsoft.graph.termStore.group` -> `termstore.group`).
+pub fn qualified_key(name: &str) -> String {
+    strip_namespace(name.trim()).to_ascii_lowercase()
+}
+
+/// The type name a type cell names, when it is not a primitive: `[bodyType](x.md)
+/// collection` -> `bodyType`.
+pub fn type_name_of_cell(cell: &str) -> Option<&str> {
+    let text = normalize(cell);
+    if is_union(text) {
+        return None;
+    }
+    let inner = collection_element(text).unwrap_or(text);
+    let name = strip_namespace(inner.trim());
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    (plain && primitive(name).is_none()).then_some(name)
 }
 
 impl Known {
     /// Records a resource model `doc_name` of `version` generated as `rust_name`.
     pub fn add_model(&mut self, doc_name: &str, version: Version, rust_name: &str) {
-        self.by_doc_name.insert(
-            (doc_name.to_ascii_lowercase(), version),
-            TypeRef::Model(rust_name.to_owned()),
-        );
+        self.add(doc_name, version, TypeRef::Model(rust_name.to_owned()));
     }
 
-    /// The type named `name`, preferring the page of `version`, else the other version's.
-    pub fn get(&self, name: &str, version: Version) -> Option<TypeRef> {
-        let key = name.to_ascii_lowercase();
-        let other = match version {
-            Version::V1 => Version::Beta,
-            Version::Beta => Version::V1,
-        };
-        self.by_doc_name
-            .get(&(key.clone(), version))
-            .or_else(|| self.by_doc_name.get(&(key, other)))
-            .cloned()
+    /// Records an enum `doc_name` of `version` generated as `rust_name`.
+    pub fn add_enum(&mut self, doc_name: &str, version: Version, rust_name: &str) {
+        self.add(doc_name, version, TypeRef::Enum(rust_name.to_owned()));
     }
+
+    fn add(&mut self, doc_name: &str, version: Version, ty: TypeRef) {
+        let key = qualified_key(doc_name);
+        if let Some((_, last)) = key.rsplit_once('.') {
+            self.by_last
+                .entry((last.to_owned(), version))
+                .or_insert_with(|| ty.clone());
+        }
+        self.by_doc_name.entry((key, version)).or_insert(ty);
+    }
+
+    /// Records the page file stem of a type.
+    pub fn add_file(&mut self, stem: &str, version: Version, ty: TypeRef) {
+        self.by_file
+            .entry((stem.to_ascii_lowercase(), version))
+            .or_insert(ty);
+    }
+
+    /// The type named `name`, preferring the page of `version`, else the other version's;
+    /// a qualified name (`ediscovery.caseAction`) that is not known falls back to its last
+    /// segment.
+    pub fn get(&self, name: &str, version: Version) -> Option<TypeRef> {
+        let key = qualified_key(name);
+        let found = lookup(&self.by_doc_name, &key, version);
+        if found.is_some() {
+            return found;
+        }
+        match key.rsplit_once('.') {
+            Some((_, last)) => lookup(&self.by_doc_name, last, version),
+            None => lookup(&self.by_last, &key, version),
+        }
+    }
+
+    fn get_file(&self, stem: &str, version: Version) -> Option<TypeRef> {
+        lookup(&self.by_file, &stem.to_ascii_lowercase(), version)
+    }
+}
+
+fn lookup(
+    map: &BTreeMap<(String, Version), TypeRef>,
+    key: &str,
+    version: Version,
+) -> Option<TypeRef> {
+    let other = match version {
+        Version::V1 => Version::Beta,
+        Version::Beta => Version::V1,
+    };
+    map.get(&(key.to_owned(), version))
+        .or_else(|| map.get(&(key.to_owned(), other)))
+        .cloned()
 }
 
 /// Resolves a type cell. `link` is the cell's link target, if any
@@ -45,9 +112,12 @@ pub fn resolve(
     known: &Known,
     version: Version,
 ) -> Result<TypeRef, String> {
-    let text = cell.trim().trim_matches('`').trim();
+    let text = normalize(cell);
     if text.is_empty() {
         return Err("empty type cell: expected a type such as String or Boolean".to_owned());
+    }
+    if is_union(text) {
+        return Ok(TypeRef::Json);
     }
     if let Some(inner) = collection_element(text) {
         return resolve(inner, link, known, version).map(|t| TypeRef::Collection(Box::new(t)));
@@ -59,17 +129,63 @@ pub fn resolve(
     if let Some(t) = known.get(bare, version) {
         return Ok(t);
     }
-    if let Some(t) = link
-        .and_then(link_stem)
-        .and_then(|stem| known.get(stem, version))
-    {
-        return Ok(t);
+    if let Some(link) = link {
+        if let Some(t) = link_anchor_enum(link).and_then(|name| known.get(name, version)) {
+            return Ok(t);
+        }
+        if let Some(t) = link_stem(link).and_then(|stem| {
+            known
+                .get_file(stem, version)
+                .or_else(|| known.get(stem, version))
+        }) {
+            return Ok(t);
+        }
     }
     Err(format!(
         "unknown type `{text}`: expected a primitive (String, Boolean, Int32, Int64, Double, \
          Single, Guid, DateTimeOffset, Date, TimeOfDay, Duration, Binary, Json), \
          `X collection`, `Collection(X)`, or a resource with a page in the same run"
     ))
+}
+
+/// A type cell without its markup and notes: backticks, a reference-style link
+/// (`[identitySet][]` -> `identitySet`), a note in parentheses (`String (url)` ->
+/// `String`).
+fn normalize(cell: &str) -> &str {
+    let mut text = cell.trim().trim_matches('`').trim();
+    if text.starts_with('(') && text.ends_with(')') {
+        text = text.get(1..text.len() - 1).unwrap_or(text).trim();
+    }
+    if let Some(inner) = text.strip_prefix('[') {
+        if let Some((name, rest)) = inner.split_once("][") {
+            if rest.ends_with(']') && !rest.contains('[') {
+                text = name.trim();
+            }
+        }
+    }
+    if let Some(open) = text.find(" (") {
+        if text.ends_with(')') {
+            text = text.get(..open).unwrap_or(text).trim();
+        }
+    }
+    text
+}
+
+/// `A or B`, `A/B`: a value of one of several types. Kept as JSON, which holds either.
+fn is_union(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let parts: Vec<&str> = if lower.contains(" or ") {
+        lower.split(" or ").collect()
+    } else if lower.contains('/') && !lower.contains(' ') {
+        lower.split('/').collect()
+    } else {
+        return false;
+    };
+    parts.len() > 1
+        && parts.iter().all(|p| {
+            let p = p.trim();
+            !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+        })
 }
 
 /// `X collection`, `Collection(X)`, `collection of X` -> `X`.
@@ -99,6 +215,12 @@ fn strip_namespace(text: &str) -> &str {
     text
 }
 
+/// `enums.md#bodytype-values` -> `bodytype`.
+fn link_anchor_enum(link: &str) -> Option<&str> {
+    let anchor = link.split('#').nth(1)?;
+    anchor.strip_suffix("-values").filter(|a| !a.is_empty())
+}
+
 fn link_stem(link: &str) -> Option<&str> {
     let file = link.rsplit('/').next()?;
     let file = file.split('#').next()?;
@@ -121,7 +243,8 @@ fn primitive(name: &str) -> Option<TypeRef> {
         "timeofday" => TypeRef::TimeOfDay,
         "duration" => TypeRef::Duration,
         "binary" | "stream" => TypeRef::Binary,
-        "json" | "untyped" | "object" => TypeRef::Json,
+        "number" => TypeRef::F64,
+        "json" | "untyped" | "object" | "untyped json object" | "json object" => TypeRef::Json,
         _ => return None,
     };
     Some(t)
@@ -213,6 +336,75 @@ mod tests {
                 Version::V1
             ),
             want
+        );
+    }
+
+    #[test]
+    fn unions_are_json_and_notes_and_reference_links_are_dropped() {
+        let k = known();
+        assert_eq!(
+            resolve("String or Int32", None, &k, Version::V1),
+            Ok(TypeRef::Json)
+        );
+        assert_eq!(
+            resolve("string/number", None, &k, Version::V1),
+            Ok(TypeRef::Json)
+        );
+        assert_eq!(
+            resolve("(boolean or string or number)", None, &k, Version::V1),
+            Ok(TypeRef::Json)
+        );
+        assert_eq!(
+            resolve("string (url)", None, &k, Version::V1),
+            Ok(TypeRef::String)
+        );
+        assert_eq!(resolve("number", None, &k, Version::V1), Ok(TypeRef::F64));
+        assert_eq!(
+            resolve("Untyped JSON object", None, &k, Version::V1),
+            Ok(TypeRef::Json)
+        );
+        assert_eq!(
+            resolve("[validationResult][]", None, &k, Version::V1),
+            Ok(TypeRef::Model("ValidationResult".into()))
+        );
+    }
+
+    #[test]
+    fn enums_resolve_by_name_by_a_values_anchor_and_by_page_file() {
+        let mut k = Known::default();
+        k.add_enum("ediscovery.caseAction", Version::Beta, "CaseAction");
+        k.add_file(
+            "intune-x-ruletype",
+            Version::V1,
+            TypeRef::Enum("RuleType".into()),
+        );
+        let want = Ok(TypeRef::Enum("CaseAction".into()));
+        assert_eq!(
+            resolve(
+                "microsoft.graph.ediscovery.caseAction",
+                None,
+                &k,
+                Version::Beta
+            ),
+            want
+        );
+        assert_eq!(
+            resolve(
+                "x",
+                Some("ediscovery-caseoperation.md#caseaction-values"),
+                &k,
+                Version::V1
+            ),
+            want
+        );
+        assert_eq!(
+            resolve(
+                "ruleType",
+                Some("../resources/intune-x-ruletype.md"),
+                &k,
+                Version::V1
+            ),
+            Ok(TypeRef::Enum("RuleType".into()))
         );
     }
 

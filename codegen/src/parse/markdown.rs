@@ -34,6 +34,7 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
             http_requests: Vec::new(),
             tables: Vec::new(),
             examples: Vec::new(),
+            annotations: Vec::new(),
         },
         section: None,
         in_http_section: false,
@@ -218,6 +219,10 @@ impl Reader<'_> {
             if let Some(close) = text.find("-->") {
                 push_joined(&mut inner, &text[..close]);
                 if let Some(annotation) = annotation_text(&inner) {
+                    self.page.annotations.push(Spanned {
+                        value: annotation.clone(),
+                        line: first.no,
+                    });
                     self.annotation = Some(annotation);
                 }
                 return Ok(k + 1);

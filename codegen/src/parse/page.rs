@@ -53,6 +53,10 @@ pub struct DocPage {
     pub tables: Vec<Table>,
     /// Example requests and responses, in page order.
     pub examples: Vec<Example>,
+    /// Every `<!-- { ... } -->` annotation (the inside of the braces' comment), with its
+    /// line: among them the `"blockType": "resource"` annotation of a resource's JSON
+    /// representation, which names its `@odata.type`.
+    pub annotations: Vec<Spanned<String>>,
 }
 
 /// A heading.

@@ -42,6 +42,7 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
         http_requests: Vec::new(),
         tables: Vec::new(),
         examples: Vec::new(),
+        annotations: Vec::new(),
     };
     let mut i = read_front_matter(path, &lines, &mut page)?;
     let mut pending: Option<Line<'_>> = None;

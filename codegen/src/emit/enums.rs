@@ -1,0 +1,121 @@
+//! Enums in the `models` module: one variant per documented value, plus a catch-all that
+//! keeps any other value, so a value Graph adds later decodes instead of failing. serde is
+//! written by hand (a string in, a string out), which also compiles faster than a derive.
+
+use super::docs;
+use super::operations::literal;
+use super::paths::Paths;
+use super::writer::Writer;
+use crate::ir::Enum;
+
+/// The names the catch-all variant may take, in order: the first that no member uses.
+const CATCH_ALL: &[&str] = &["Other", "Unlisted", "UnlistedValue"];
+
+/// The catch-all variant of `e`.
+pub fn catch_all(e: &Enum) -> &'static str {
+    CATCH_ALL
+        .iter()
+        .copied()
+        .find(|c| !e.members.iter().any(|m| m.rust_name == *c))
+        .unwrap_or("UnlistedValue_")
+}
+
+/// Writes one enum and its impls.
+pub fn write_enum(w: &mut Writer, e: &Enum, p: &Paths) {
+    let other = catch_all(e);
+    let summary = if e.doc.trim().is_empty() {
+        format!("The `{}` values.", docs::text(&e.doc_name))
+    } else {
+        docs::text(&e.doc)
+    };
+    w.doc(&format!(
+        "{summary}\n\nEnum `{}`. A value the pages do not list decodes as [`{}::{other}`].",
+        docs::text(&e.doc_name),
+        e.name
+    ));
+    w.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
+    w.line("#[non_exhaustive]");
+    w.open(&format!("pub enum {} {{", e.name));
+    for m in &e.members {
+        if m.doc.trim().is_empty() {
+            w.doc(&format!("`{}`.", docs::text(&m.json_name)));
+        } else {
+            w.doc(&format!(
+                "`{}`: {}",
+                docs::text(&m.json_name),
+                docs::text(&m.doc)
+            ));
+        }
+        w.line(&format!("{},", m.rust_name));
+    }
+    w.doc("A value the pages do not list, kept as sent.");
+    w.line(&format!("{other}(::std::string::String),"));
+    w.close("}");
+    w.blank();
+
+    w.open(&format!("impl {} {{", e.name));
+    w.doc("The value on the wire.");
+    w.fn_open("pub fn as_str", &["&self".to_owned()], Some("&str"));
+    w.open("match self {");
+    for m in &e.members {
+        w.line(&format!(
+            "Self::{} => {},",
+            m.rust_name,
+            literal(&m.json_name)
+        ));
+    }
+    w.line(&format!("Self::{other}(value) => value.as_str(),"));
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.blank();
+
+    w.open(&format!(
+        "impl ::std::convert::From<&str> for {} {{",
+        e.name
+    ));
+    w.fn_open("fn from", &["value: &str".to_owned()], Some("Self"));
+    w.open("match value {");
+    for m in &e.members {
+        w.line(&format!(
+            "{} => Self::{},",
+            literal(&m.json_name),
+            m.rust_name
+        ));
+    }
+    w.line(&format!("other => Self::{other}(other.to_owned()),"));
+    w.close("}");
+    w.close("}");
+    w.close("}");
+    w.blank();
+
+    w.open(&format!("impl {}::Serialize for {} {{", p.serde, e.name));
+    w.fn_open(
+        &format!("fn serialize<S: {}::Serializer>", p.serde),
+        &["&self".to_owned(), "serializer: S".to_owned()],
+        Some("::std::result::Result<S::Ok, S::Error>"),
+    );
+    w.line("serializer.serialize_str(self.as_str())");
+    w.close("}");
+    w.close("}");
+    w.blank();
+
+    w.open(&format!(
+        "impl<'de> {}::Deserialize<'de> for {} {{",
+        p.serde, e.name
+    ));
+    w.fn_open(
+        &format!("fn deserialize<D: {}::Deserializer<'de>>", p.serde),
+        &["deserializer: D".to_owned()],
+        Some("::std::result::Result<Self, D::Error>"),
+    );
+    w.call(
+        "let value: ::std::borrow::Cow<'de, str> =",
+        &format!("{}::Deserialize::deserialize", p.serde),
+        &["deserializer".to_owned()],
+        "?;",
+    );
+    w.line("Ok(Self::from(&*value))");
+    w.close("}");
+    w.close("}");
+}
