@@ -7,7 +7,12 @@ use std::fmt::Write;
 /// Generated code builds paths such as `/users/{id}/changePassword` from values the caller
 /// gives (an id, a user principal name). Everything except the RFC 3986 unreserved
 /// characters (`A-Z a-z 0-9 - . _ ~`) and `@` is encoded, so a value can never add a
-/// segment (`/`), start a query (`?`) or a fragment (`#`), or walk up the tree (`..`).
+/// segment (`/`), start a query (`?`) or a fragment (`#`).
+///
+/// Encoding alone cannot stop a value of `""`, `"."` or `".."`: URL parsers resolve `%2E%2E`
+/// as `..` too. The clients refuse such a path when the request is sent (an
+/// [`Error::is_builder`](crate::Error::is_builder) error naming the operation), so
+/// `/users/{id}/changePassword` with an `id` of `..` never goes out as `/changePassword`.
 ///
 /// ```
 /// use msgraph_typed::path_segment;
@@ -55,8 +60,10 @@ mod tests {
         assert_eq!(path_segment("é"), "%C3%A9");
     }
 
+    /// Only the encoding: that such a segment never reaches the wire is tested where requests
+    /// are sent (`Root::url_for` and tests/client_requests.rs).
     #[test]
-    fn dot_segments_cannot_walk_up_the_path() {
+    fn dot_segments_have_their_dots_encoded() {
         assert_eq!(path_segment("."), "%2E");
         assert_eq!(path_segment(".."), "%2E%2E");
         assert_eq!(path_segment("..."), "...");

@@ -155,6 +155,33 @@ async fn a_redirect_to_the_same_host_is_not_followed_either() {
 }
 
 #[tokio::test]
+async fn a_path_parameter_of_dots_or_nothing_is_refused_before_anything_is_sent() {
+    static CHANGE_PASSWORD_OF: msgraph_typed::Operation = msgraph_typed::Operation::new(
+        "user: changePassword",
+        http::Method::POST,
+        msgraph_typed::ApiVersion::V1,
+        "/users/{id}/changePassword",
+        msgraph_typed::Replay::OnlyUnprocessed,
+    );
+    let s = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&s)
+        .await;
+    let c = client(&s.uri());
+    for id in ["..", ".", ""] {
+        let path = format!("/users/{}/changePassword", msgraph_typed::path_segment(id));
+        let request = msgraph_typed::GraphRequest::new(&CHANGE_PASSWORD_OF, path)
+            .json(&serde_json::json!({ "currentPassword": CURRENT_PASSWORD }))
+            .unwrap();
+        let e = scanned(c.execute(request).await.unwrap_err());
+        assert!(e.is_builder(), "{id:?}: {e}");
+        assert!(e.to_string().contains("/users/{id}/changePassword"), "{e}");
+    }
+    assert!(requests(&s).await.is_empty(), "a request was sent");
+}
+
+#[tokio::test]
 async fn a_client_works_through_a_generic_bound_and_arc_dyn() {
     async fn call<C: GraphClient>(c: &C) -> bool {
         c.users()

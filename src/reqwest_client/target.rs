@@ -91,7 +91,8 @@ impl Root {
         self.origin.starts_with("http:")
     }
 
-    /// The URL of `request` under this root; refused if it would leave the root's origin.
+    /// The URL of `request` under this root; refused if it would leave the root's origin
+    /// or if a path segment is empty, `.` or `..` (see [`check_path_segments`]).
     pub(crate) fn url_for(&self, request: &GraphRequest) -> Result<Url, Error> {
         let path = request.path();
         if !path.starts_with('/') {
@@ -99,6 +100,7 @@ impl Root {
                 "request path {path:?} must start with '/'"
             )));
         }
+        check_path_segments(request)?;
         let under_version = format!("/{}{}", request.version().as_str(), path);
         // Resolved against the parsed root: the same URL as parsing origin + path whole.
         let url = match &self.base {
@@ -113,6 +115,57 @@ impl Root {
             )));
         }
         Ok(url)
+    }
+}
+
+/// Refuses a request whose path (before any `?` or `#`) has a segment that is empty, `.`
+/// or `..`, with the dots spelled in any mix of `.` and `%2E`/`%2e`: URL parsers resolve such
+/// segments, so `/users/{id}/changePassword` with `id` = `..` would go out as
+/// `/v1.0/changePassword`, another operation. `\` counts as a separator (URL parsers read
+/// it as `/` in http(s) URLs), and tabs and line breaks, which parsers drop, are refused.
+///
+/// Every request passes here (the one place, for the HTTP and in-process clients alike); the
+/// error names the operation and its path template, not the values in the path.
+pub(crate) fn check_path_segments(request: &GraphRequest) -> Result<(), Error> {
+    let path = request.path();
+    let end = path.find(['?', '#']).unwrap_or(path.len());
+    let path = path.get(..end).unwrap_or(path);
+    let operation = request.operation();
+    let refuse = |what: String| {
+        Error::builder(format!(
+            "request for {} ({}) not sent: {what}; a path parameter was probably empty, \
+             '.' or '..'",
+            operation.name, operation.path
+        ))
+    };
+    if path.contains(['\t', '\n', '\r']) {
+        return Err(refuse("its path has a tab or line break".to_owned()));
+    }
+    // The text before the leading '/' is not a segment.
+    for (number, segment) in path.split(['/', '\\']).enumerate().skip(1) {
+        let what = match dots(segment) {
+            Some(0) => "empty",
+            Some(1) => "'.'",
+            Some(2) => "'..'",
+            _ => continue,
+        };
+        return Err(refuse(format!("path segment {number} is {what}")));
+    }
+    Ok(())
+}
+
+/// How many dots `segment` is, if it is only dots (`.`, `%2E` or `%2e`); `Some(0)` if empty.
+fn dots(segment: &str) -> Option<usize> {
+    let mut rest = segment.as_bytes();
+    let mut count = 0;
+    loop {
+        rest = match rest {
+            [] => return Some(count),
+            [b'.', tail @ ..] => tail,
+            [b'%', b'2', e, tail @ ..] if e.eq_ignore_ascii_case(&b'e') => tail,
+            _ => return None,
+        };
+        count += 1;
     }
 }
 
@@ -241,9 +294,9 @@ mod tests {
         for path in [
             "/users",
             "/users/a%20b/x",
-            "/users/x/../../../..",
+            "/users/x/.../a.b/%2E%2E%2E",
             "/users?$top=5&$select=id#frag",
-            "/users/\\evil.example/x",
+            "/users/a%5Cevil.example/x",
             "/users/caf\u{e9}",
         ] {
             let request = GraphRequest::new(&OP, path);
@@ -251,6 +304,48 @@ mod tests {
             let whole = unparsed.url_for(&request).unwrap();
             assert_eq!(fast, whole, "{path}");
             assert_eq!(fast.host_str(), Some("graph.microsoft.com"), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_path_with_an_empty_or_dot_segment_in_any_spelling_is_refused_naming_the_operation() {
+        static OP: crate::Operation = crate::Operation::new(
+            "user: changePassword",
+            http::Method::POST,
+            crate::ApiVersion::V1,
+            "/users/{id}/changePassword",
+            crate::Replay::OnlyUnprocessed,
+        );
+        let root = Root::parse("https://graph.microsoft.com").unwrap();
+        for id in [
+            "", ".", "..", "%2e", "%2E", ".%2e", "%2E.", "%2e%2E", "\\..", "..\\x", ".\t.",
+        ] {
+            let path = format!("/users/{id}/changePassword");
+            let e = root
+                .url_for(&GraphRequest::new(&OP, path.as_str()))
+                .unwrap_err();
+            assert!(e.is_builder(), "{path}: {e}");
+            let text = e.to_string();
+            assert!(text.contains("user: changePassword"), "{path}: {text}");
+            assert!(
+                text.contains("/users/{id}/changePassword"),
+                "{path}: {text}"
+            );
+        }
+        for path in ["/me/", "/users//changePassword", "/users/./x?$top=1"] {
+            let request = GraphRequest::new(&OP, path);
+            assert!(root.url_for(&request).unwrap_err().is_builder(), "{path}");
+        }
+        // Dots inside a segment, more than two dots, and dots in the query are fine.
+        for path in [
+            "/users/a.b/changePassword",
+            "/users/.../changePassword",
+            "/users/%2E%2E%2E/changePassword",
+            "/users/x/changePassword?$filter=a/../b",
+            "/users/x/changePassword#..",
+        ] {
+            let url = root.url_for(&GraphRequest::new(&OP, path)).unwrap();
+            assert!(url.path().ends_with("/changePassword"), "{path}: {url}");
         }
     }
 
