@@ -20,6 +20,7 @@ pub struct Generator {
     lenient: bool,
     doc_tests: Option<bool>,
     expectations_cfg: Option<Option<String>>,
+    all_types: bool,
 }
 
 impl Default for Generator {
@@ -37,6 +38,7 @@ impl Generator {
             lenient: false,
             doc_tests: None,
             expectations_cfg: None,
+            all_types: false,
         }
     }
 
@@ -76,6 +78,14 @@ impl Generator {
         self
     }
 
+    /// Generate every resource and enum of the pages, even those no operation uses
+    /// (default: only the types the operations reach, through their request and response
+    /// bodies and those types' properties; with no operation at all, every resource).
+    pub fn all_types(mut self, on: bool) -> Self {
+        self.all_types = on;
+        self
+    }
+
     /// Reads, lowers and emits. Strict mode: `Err` with the first bad page's diagnostic
     /// (pages are taken in path order). Lenient mode: `Err` only when a folder cannot be
     /// read.
@@ -105,7 +115,10 @@ impl Generator {
                 Err(d) => return Err(vec![d]),
             }
         }
-        let lowered = lower::lower(&pages, self.lenient)?;
+        let mut lowered = lower::lower(&pages, self.lenient)?;
+        if !self.all_types {
+            lower::reach::prune(&mut lowered.api);
+        }
         let mut options = Options::for_mode(self.mode);
         if let Some(on) = self.doc_tests {
             options.doc_tests = on;

@@ -68,8 +68,8 @@ pub fn enums_of(page: &DocPage, version: Version) -> Vec<EnumDef> {
                 let name = t.get(..i).unwrap_or("").trim();
                 let table = page.tables.iter().find(|t| {
                     member_column(t).is_some()
-                        && !heading_before(page, t.line)
-                            .is_some_and(|h| section_enum_name(h).is_some())
+                        && heading_before(page, t.line)
+                            .is_none_or(|h| section_enum_name(h).is_none())
                 });
                 if let (false, Some(table)) = (name.is_empty() || name.contains(' '), table) {
                     let stem = page

@@ -18,6 +18,7 @@ mod enums;
 mod fields;
 mod naming;
 mod page_info;
+pub mod reach;
 mod resource_page;
 mod resources;
 mod response;

@@ -1,0 +1,97 @@
+//! Runs the generator, lenient and in downstream mode, over the Graph docs sample
+//! (`../../shared/graph-docs-sample`, or `MSGRAPH_DOCS_SAMPLE`) into `OUT_DIR/sample.rs`,
+//! and writes what it generated and skipped to `OUT_DIR/coverage.rs`. Without the sample,
+//! both are empty and `coverage::SAMPLE_FOUND` is false.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use msgraph_typed_codegen::{Generator, Mode};
+
+fn main() {
+    println!("cargo::rerun-if-env-changed=MSGRAPH_DOCS_SAMPLE");
+    let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let sample = env::var_os("MSGRAPH_DOCS_SAMPLE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../../shared/graph-docs-sample"));
+    let sample = fs::canonicalize(&sample).unwrap_or(sample);
+    println!("cargo::rerun-if-changed={}", sample.display());
+    let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
+    let (code, coverage) = if sample.is_dir() {
+        generate(&sample)
+    } else {
+        println!(
+            "cargo::warning=the Graph docs sample is not at {}: nothing generated",
+            sample.display()
+        );
+        (String::new(), coverage_rs(false, &sample, 0, 0, &[]))
+    };
+    write(&out.join("sample.rs"), &code);
+    write(&out.join("coverage.rs"), &coverage);
+}
+
+fn generate(sample: &Path) -> (String, String) {
+    let output = match Generator::new()
+        .pages(sample)
+        .mode(Mode::Downstream)
+        .lenient(true)
+        .generate()
+    {
+        Ok(o) => o,
+        Err(diagnostics) => {
+            for d in diagnostics {
+                println!("cargo::error={d}");
+            }
+            std::process::exit(1);
+        }
+    };
+    let skipped: Vec<String> = output.skipped.iter().map(|d| d.to_string()).collect();
+    let coverage = coverage_rs(
+        true,
+        sample,
+        output.generated_operation_pages,
+        output.operation_pages,
+        &skipped,
+    );
+    (output.code, coverage)
+}
+
+fn coverage_rs(
+    found: bool,
+    sample: &Path,
+    generated: usize,
+    pages: usize,
+    skipped: &[String],
+) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("/// Whether the sample was found at build time.\npub const SAMPLE_FOUND: bool = {found};\n"));
+    s.push_str(&format!(
+        "/// Where the sample was looked for.\npub const SAMPLE_DIR: &str = {:?};\n",
+        sample.display().to_string()
+    ));
+    s.push_str(&format!(
+        "/// Operation pages generated.\npub const GENERATED: usize = {generated};\n"
+    ));
+    s.push_str(&format!(
+        "/// Operation pages in the sample.\npub const OPERATION_PAGES: usize = {pages};\n"
+    ));
+    s.push_str(
+        "/// Every page skipped, as `path:line: reason`.\npub const SKIPPED: &[&str] = &[\n",
+    );
+    for line in skipped {
+        s.push_str(&format!("    {line:?},\n"));
+    }
+    s.push_str("];\n");
+    s
+}
+
+fn write(path: &Path, text: &str) {
+    if fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return;
+    }
+    if let Err(e) = fs::write(path, text) {
+        println!("cargo::error=cannot write {}: {e}", path.display());
+        std::process::exit(1);
+    }
+}
