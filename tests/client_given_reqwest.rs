@@ -1,6 +1,7 @@
-//! A reqwest client handed to the builder gets the builder's timeout on every attempt,
-//! since the crate cannot set it on a client it did not make (its own client carries the
-//! timeout itself, and requests then skip the per-request setting).
+//! A reqwest client handed to the builder: used with this crate's headers, given the
+//! builder's timeout on every attempt (the crate cannot set it on a client it did not make),
+//! refused on a plain-http root (its proxy settings are unknown), and a redirect it follows
+//! is an error, not the other host's answer. These run against an https server on loopback.
 
 #![cfg(feature = "rustls")]
 
@@ -9,41 +10,62 @@ mod support;
 use std::time::{Duration, Instant};
 
 use msgraph_typed::GraphClient;
-use support::{builder, change_password};
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use support::tls::{given_client, Reply, TlsServer};
+use support::{builder, change_password, scanned, TOKEN};
 
-fn given_client() -> reqwest::Client {
-    // With `rustls-no-provider`, a reqwest client needs a TLS config handed to it.
-    let tls = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_root_certificates(rustls::RootCertStore::empty())
-    .with_no_client_auth();
-    // No timeout of its own: only the builder's can end the call.
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .tls_backend_preconfigured(tls)
+#[tokio::test]
+async fn your_own_reqwest_client_is_used_with_the_same_headers() {
+    let s = TlsServer::start(|_| Reply::new(204, ""));
+    let c = builder(&s.uri)
+        .reqwest_client(given_client(false))
         .build()
-        .unwrap()
+        .unwrap();
+    c.me().change_password(change_password()).await.unwrap();
+    let seen = s.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].path(), "/v1.0/me/changePassword");
+    assert_eq!(
+        seen[0].header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(seen[0].header("content-type"), Some("application/json"));
+    assert!(seen[0].header("client-request-id").is_some());
 }
 
 #[tokio::test]
 async fn the_builders_timeout_ends_an_attempt_on_a_reqwest_client_you_gave_it() {
-    let s = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(3)))
-        .mount(&s)
-        .await;
-    let c = builder(&s.uri())
-        .reqwest_client(given_client())
-        .timeout(Duration::from_millis(200))
+    let s = TlsServer::start(|_| Reply::new(204, "").delayed(Duration::from_secs(3)));
+    let c = builder(&s.uri)
+        .reqwest_client(given_client(false))
+        .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
     let started = Instant::now();
     let e = c.me().change_password(change_password()).await.unwrap_err();
     assert!(e.is_timeout(), "{e:?}");
     assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn a_reqwest_client_you_give_is_refused_on_a_plain_http_root() {
+    for root in [
+        "http://127.0.0.1:8080",
+        "http://localhost:1",
+        "http://[::1]:80",
+    ] {
+        let e = scanned(
+            builder(root)
+                .reqwest_client(given_client(false))
+                .build()
+                .unwrap_err(),
+        );
+        assert!(e.is_builder(), "{root}: {e}");
+        assert!(e.to_string().contains("proxy"), "{e}");
+    }
+    // The same root without a given client, and a given client on https, build.
+    builder("http://127.0.0.1:8080").build().unwrap();
+    builder("https://localhost:8443")
+        .reqwest_client(given_client(false))
+        .build()
+        .unwrap();
 }

@@ -198,32 +198,6 @@ async fn a_client_works_through_a_generic_bound_and_arc_dyn() {
     assert_eq!(requests(&s).await.len(), 2);
 }
 
-#[cfg(feature = "rustls")]
-#[tokio::test]
-async fn your_own_reqwest_client_is_used_with_the_same_headers() {
-    let s = answering(204, "").await;
-    // With `rustls-no-provider`, a reqwest client needs a TLS config handed to it.
-    let tls = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_root_certificates(rustls::RootCertStore::empty())
-    .with_no_client_auth();
-    let own = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .tls_backend_preconfigured(tls)
-        .build()
-        .unwrap();
-    let c = builder(&s.uri()).reqwest_client(own).build().unwrap();
-    c.me().change_password(change_password()).await.unwrap();
-    let r = &requests(&s).await[0];
-    assert_eq!(
-        header(r, "authorization"),
-        Some(format!("Bearer {TOKEN}").as_str())
-    );
-}
-
 // --- builder ---
 
 #[test]

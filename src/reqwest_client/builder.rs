@@ -186,9 +186,17 @@ impl ReqwestGraphClientBuilder {
     /// Sends through your own reqwest client (its connection pool, proxy and TLS settings).
     ///
     /// Build it with `.redirect(reqwest::redirect::Policy::none())`: this crate cannot
-    /// change a given client's redirect policy, and a followed redirect would hide the 3xx
-    /// this crate turns into an error (reqwest does drop `Authorization` when a redirect
-    /// changes host). The timeout set here still applies to each attempt.
+    /// change a given client's redirect policy. With reqwest's default policy, a 307 or 308
+    /// to another host sends the request body (passwords included) there before this crate
+    /// sees anything; reqwest drops `Authorization` when the host changes, and this crate
+    /// then returns an [`Error::is_redirect`] error instead of that host's answer, but the
+    /// body has already left. The timeout set here still applies to each attempt.
+    ///
+    /// A given client is for https roots only: [`build`](Self::build) refuses it with a
+    /// plain-http (loopback) [`base_url`](Self::base_url), since its proxy settings (say
+    /// `HTTP_PROXY`), which this crate cannot see, could carry the token in clear text
+    /// through a proxy. For a loopback test server leave this out: the client this crate
+    /// makes never uses a proxy for plain http.
     ///
     /// With this crate's default `rustls` feature, reqwest is built without a crypto
     /// provider of its own: hand your client a TLS configuration
@@ -203,13 +211,21 @@ impl ReqwestGraphClientBuilder {
     /// Checks the settings and makes the client.
     ///
     /// Errors: the first bad setting ([`Error::is_builder`]); a plain-http base URL to a
-    /// host that is not loopback ([`Error::is_insecure`]); no token configured; TLS that
-    /// could not start.
+    /// host that is not loopback ([`Error::is_insecure`]); a
+    /// [`reqwest_client`](Self::reqwest_client) with a plain-http base URL
+    /// ([`Error::is_builder`]); no token configured; TLS that could not start.
     pub fn build(self) -> Result<ReqwestGraphClient, Error> {
         if let Some(error) = self.error {
             return Err(error);
         }
         let root = self.root;
+        if root.is_plain_http() && self.http.is_some() {
+            return Err(Error::builder(
+                "a reqwest client you give is used with https roots only: on plain http its \
+                 proxy settings could send the token in clear text through a proxy; leave \
+                 reqwest_client(..) out for a loopback root (the client made here uses no proxy)",
+            ));
+        }
         let provider = self.tokens.ok_or_else(|| {
             Error::builder("no token configured: call bearer_token(...) or token_provider(...)")
         })?;

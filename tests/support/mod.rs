@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 pub mod raw;
+#[cfg(feature = "rustls")]
+pub mod tls;
 pub mod trace;
 
 use std::error::Error as _;
