@@ -182,6 +182,16 @@ impl Error {
         e
     }
 
+    /// A reqwest client given to the builder followed a redirect and answered from `to`
+    /// (origin and path): that answer is refused, though the request went there.
+    pub(crate) fn redirect_followed(to: &str) -> Self {
+        Self::new(Kind::Redirect).with_detail(format!(
+            "the reqwest client given to the builder followed a redirect to {to}; its answer \
+             is refused, but the request (body included) was sent there: build that client \
+             with redirect(Policy::none())"
+        ))
+    }
+
     pub(crate) fn insecure(detail: impl Into<String>) -> Self {
         Self::new(Kind::Insecure).with_detail(detail)
     }

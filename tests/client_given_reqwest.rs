@@ -69,3 +69,33 @@ fn a_reqwest_client_you_give_is_refused_on_a_plain_http_root() {
         .build()
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_redirect_your_reqwest_client_followed_to_another_host_is_an_error_not_its_answer() {
+    let elsewhere = TlsServer::start(|_| Reply::new(204, ""));
+    let to = format!("https://127.0.0.1:{}/landed", port(&elsewhere.uri));
+    let graph = TlsServer::start(move |_| Reply::new(307, "").header("location", &to));
+    // reqwest's default redirect policy: what the setter's docs warn against.
+    let c = builder(&graph.uri)
+        .reqwest_client(given_client(true))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let e = scanned(c.me().change_password(change_password()).await.unwrap_err());
+    assert!(e.is_redirect(), "{e:?}");
+    assert!(e.to_string().contains("/landed"), "{e}");
+    assert!(e.to_string().contains("Policy::none()"), "{e}");
+    assert_eq!(graph.seen().len(), 1);
+    // What the other host saw, as the docs say: the body with the passwords (a 307 keeps
+    // method and body), but not the token (reqwest drops it when the host changes).
+    let landed = elsewhere.seen();
+    assert_eq!(landed.len(), 1);
+    assert_eq!(landed[0].path(), "/landed");
+    let body = String::from_utf8_lossy(&landed[0].body);
+    assert!(body.contains(support::CURRENT_PASSWORD), "{body}");
+    assert_eq!(landed[0].header("authorization"), None);
+}
+
+fn port(uri: &str) -> &str {
+    uri.rsplit(':').next().unwrap_or_default()
+}

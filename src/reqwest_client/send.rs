@@ -74,6 +74,13 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
         builder = builder.body(body.clone());
     }
     let mut response = builder.send().await.map_err(transport)?;
+    if response.url() != a.url {
+        // Only a reqwest client given to the builder follows redirects (ours has
+        // `Policy::none()`). The answer is another host's; the query may hold secrets.
+        let to = response.url();
+        let to = format!("{}{}", to.origin().ascii_serialization(), to.path());
+        return Err(Error::redirect_followed(&to));
+    }
 
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
