@@ -299,10 +299,12 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod accepted;
 mod auth;
 mod client;
 mod cloud;
 mod error;
+mod page;
 mod path;
 mod request;
 mod reqwest_client;
@@ -321,12 +323,14 @@ mod generated {
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
+pub use accepted::Accepted;
 pub use auth::{AccessToken, TokenError, TokenProvider, REFRESH_MARGIN};
 pub use client::{AsDynGraphClient, GraphClient};
 pub use cloud::Cloud;
 pub use error::{Error, GraphError, GraphErrorDetail, InnerError};
 pub use generated::{models, operations};
-pub use path::path_segment;
+pub use page::Page;
+pub use path::{path_param, path_segment};
 pub use request::{ApiVersion, GraphRequest, GraphResponse, Operation, Replay};
 pub use reqwest_client::{
     ReqwestGraphClient, ReqwestGraphClientBuilder, DEFAULT_CONNECT_TIMEOUT,

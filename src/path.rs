@@ -41,9 +41,39 @@ pub fn path_segment(value: &str) -> String {
     out
 }
 
+/// Checks and percent-encodes the path parameter `name` (what generated operations call
+/// for each `{name}` segment): an empty value is refused with an
+/// [`Error::is_builder`](crate::Error::is_builder) error naming the parameter, before
+/// anything is sent, since `/users//assignLicense` would reach another endpoint.
+///
+/// ```
+/// use msgraph_typed::path_param;
+///
+/// assert_eq!(path_param("id", "a/b").unwrap(), "a%2Fb");
+/// let err = path_param("id", "").unwrap_err();
+/// assert!(err.is_builder());
+/// assert!(err.to_string().contains("`id`"));
+/// ```
+pub fn path_param(name: &str, value: &str) -> Result<String, crate::Error> {
+    if value.is_empty() {
+        return Err(crate::Error::builder(format!(
+            "the path parameter `{name}` is empty: expected a value for its segment"
+        )));
+    }
+    Ok(path_segment(value))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::path_segment;
+    use super::{path_param, path_segment};
+
+    #[test]
+    fn an_empty_path_parameter_is_refused_before_sending() {
+        let err = path_param("user_id", "").unwrap_err();
+        assert!(err.is_builder());
+        assert!(err.to_string().contains("`user_id`"), "{err}");
+        assert_eq!(path_param("user_id", "a b").unwrap(), "a%20b");
+    }
 
     #[test]
     fn unreserved_characters_and_at_signs_pass_through() {

@@ -268,6 +268,15 @@ pub mod models {
 
 /// Operations, grouped by the first segment of their path.
 pub mod operations {
+    /// `group: archive`: `POST /v1.0/groups/{id}/archive`.
+    pub static ARCHIVE: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
+        "group: archive",
+        ::msgraph_typed::__private::http::Method::POST,
+        ::msgraph_typed::ApiVersion::V1,
+        "/groups/{id}/archive",
+        ::msgraph_typed::Replay::OnlyUnprocessed,
+    );
+
     /// `group: checkMemberGroups`: `POST /v1.0/groups/{id}/checkMemberGroups`.
     pub static CHECK_MEMBER_GROUPS: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
         "group: checkMemberGroups",
@@ -314,7 +323,7 @@ pub mod operations {
         ::msgraph_typed::Replay::Safe,
     );
 
-    /// The `{"value": ...}` body of operations that return a collection or a primitive.
+    /// The `{"value": ...}` body of operations that return a primitive.
     #[derive(::msgraph_typed::__private::serde::Deserialize)]
     #[serde(crate = "::msgraph_typed::__private::serde")]
     struct ValueBody<T> {
@@ -339,52 +348,73 @@ pub mod operations {
             self.client
         }
 
+        /// Start moving a group and its content to read-only storage; the work goes on after the
+        /// call returns. (A page written for the downstream check crate of msgraph-typed.)
+        ///
+        /// Sends a `POST` request to `/v1.0/groups/{id}/archive` (`group: archive`). Graph answers
+        /// `202 Accepted`; the returned `Accepted` holds its `Location` header, where to follow the
+        /// work.
+        ///
+        /// `id`: the `{id}` segment of the path (percent-encoded here).
+        pub async fn archive(
+            self,
+            id: &str,
+        ) -> ::std::result::Result<::msgraph_typed::Accepted, ::msgraph_typed::Error> {
+            let id = ::msgraph_typed::path_param("id", id)?;
+            let path = format!("/groups/{id}/archive");
+            let request = ::msgraph_typed::GraphRequest::new(&ARCHIVE, path);
+            let response = self.client.execute(request).await?;
+            let response = response.error_for_status()?;
+            response.accepted()
+        }
+
         /// Tell which of the given groups a group is a member of, directly or through nesting. (A
         /// page written for the downstream check crate of msgraph-typed.)
         ///
         /// Sends a `POST` request to `/v1.0/groups/{id}/checkMemberGroups` (`group:
-        /// checkMemberGroups`). Graph answers `200 OK` with a collection (the first page of
-        /// `value`).
+        /// checkMemberGroups`). Graph answers `200 OK` with a page of a collection; its `next_link`
+        /// is the URL of the next page, if any.
         ///
         /// `id`: the `{id}` segment of the path (percent-encoded here).
         pub async fn check_member_groups(
-            &self,
+            self,
             id: &str,
             body: super::models::CheckMemberGroupsRequest,
-        ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, ::msgraph_typed::Error>
-        {
-            let id = ::msgraph_typed::path_segment(id);
+        ) -> ::std::result::Result<
+            ::msgraph_typed::Page<::std::string::String>,
+            ::msgraph_typed::Error,
+        > {
+            let id = ::msgraph_typed::path_param("id", id)?;
             let path = format!("/groups/{id}/checkMemberGroups");
             let request = ::msgraph_typed::GraphRequest::new(&CHECK_MEMBER_GROUPS, path);
             let request = request.json(&body)?;
             let response = self.client.execute(request).await?;
             let response = response.error_for_status()?;
-            let body: ValueBody<_> = response.json()?;
-            Ok(body.value)
+            response.json()
         }
 
         /// List the directory objects that own a group. (A page written for the downstream check
         /// crate of msgraph-typed.)
         ///
         /// Sends a `GET` request to `/v1.0/groups/{id}/owners` (`List group owners`). Graph answers
-        /// `200 OK` with a collection of [`DirectoryObject`](super::models::DirectoryObject) (the
-        /// first page of `value`).
+        /// `200 OK` with a page of a collection of
+        /// [`DirectoryObject`](super::models::DirectoryObject); its `next_link` is the URL of the
+        /// next page, if any.
         ///
         /// `id`: the `{id}` segment of the path (percent-encoded here).
         pub async fn list_group_owners(
-            &self,
+            self,
             id: &str,
         ) -> ::std::result::Result<
-            ::std::vec::Vec<super::models::DirectoryObject>,
+            ::msgraph_typed::Page<super::models::DirectoryObject>,
             ::msgraph_typed::Error,
         > {
-            let id = ::msgraph_typed::path_segment(id);
+            let id = ::msgraph_typed::path_param("id", id)?;
             let path = format!("/groups/{id}/owners");
             let request = ::msgraph_typed::GraphRequest::new(&LIST_GROUP_OWNERS, path);
             let response = self.client.execute(request).await?;
             let response = response.error_for_status()?;
-            let body: ValueBody<_> = response.json()?;
-            Ok(body.value)
+            response.json()
         }
     }
 
@@ -419,7 +449,7 @@ pub mod operations {
         /// Sends a `POST` request to `/v1.0/me/changePassword` (`user: changePassword`). Graph
         /// answers `204 No Content`.
         pub async fn change_password(
-            &self,
+            self,
             body: super::models::ChangePasswordRequest,
         ) -> ::std::result::Result<(), ::msgraph_typed::Error> {
             let request =
@@ -464,10 +494,10 @@ pub mod operations {
         ///
         /// `id`: the `{id | userPrincipalName}` segment of the path (percent-encoded here).
         pub async fn revoke_sign_in_sessions(
-            &self,
+            self,
             id: &str,
         ) -> ::std::result::Result<bool, ::msgraph_typed::Error> {
-            let id = ::msgraph_typed::path_segment(id);
+            let id = ::msgraph_typed::path_param("id", id)?;
             let path = format!("/users/{id}/revokeSignInSessions");
             let request = ::msgraph_typed::GraphRequest::new(&REVOKE_SIGN_IN_SESSIONS, path);
             let response = self.client.execute(request).await?;
@@ -491,7 +521,7 @@ pub mod operations {
         /// needs one of these Microsoft Entra roles: Password Administrator, Helpdesk
         /// Administrator, User Administrator, Global Administrator.
         pub async fn validate_password(
-            &self,
+            self,
             body: super::models::ValidatePasswordRequest,
         ) -> ::std::result::Result<
             super::models::PasswordValidationInformation,
@@ -516,6 +546,11 @@ pub mod operations {
 /// Typed wiremock matchers, one per operation.
 #[cfg(feature = "mock")]
 pub mod expectations {
+    /// Matches a `group: archive` call: `POST /v1.0/groups/{id}/archive`.
+    pub fn archive() -> ::msgraph_typed::mock::OperationMatcher<()> {
+        ::msgraph_typed::mock::OperationMatcher::new(&super::operations::ARCHIVE)
+    }
+
     /// Matches a `group: checkMemberGroups` call: `POST /v1.0/groups/{id}/checkMemberGroups`.
     pub fn check_member_groups(
     ) -> ::msgraph_typed::mock::OperationMatcher<super::models::CheckMemberGroupsRequest> {

@@ -7,14 +7,16 @@ use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll, Waker};
 
+use msgraph_typed::models::{PasswordValidationInformation, ValidatePasswordRequest};
 use msgraph_typed::{Error, GraphClient, GraphRequest, GraphResponse};
 use msgraph_typed_codegen_check::models::{CheckMemberGroupsRequest, DirectoryObject};
 use msgraph_typed_codegen_check::{GraphClientExt, UsersExt};
 
-/// Records each request and answers `status` with `body`.
+/// Records each request and answers `status` with `body` (and `headers`).
 struct Canned {
     status: u16,
     body: &'static str,
+    headers: Vec<(&'static str, &'static str)>,
     seen: Mutex<Vec<(String, String, Option<String>)>>,
 }
 
@@ -23,8 +25,14 @@ impl Canned {
         Self {
             status,
             body,
+            headers: Vec::new(),
             seen: Mutex::new(Vec::new()),
         }
+    }
+
+    fn with_header(mut self, name: &'static str, value: &'static str) -> Self {
+        self.headers.push((name, value));
+        self
     }
 }
 
@@ -45,10 +53,14 @@ impl GraphClient for Canned {
             request.versioned_path(),
             body,
         ));
-        Box::pin(std::future::ready(Ok(GraphResponse::new(
-            self.status,
-            self.body,
-        ))))
+        let mut response = GraphResponse::new(self.status, self.body);
+        for (name, value) in &self.headers {
+            response.headers.insert(
+                msgraph_typed::__private::http::HeaderName::from_static(name),
+                msgraph_typed::__private::http::HeaderValue::from_static(value),
+            );
+        }
+        Box::pin(std::future::ready(Ok(response)))
     }
 }
 
@@ -66,7 +78,7 @@ fn a_new_group_is_reached_through_graph_client_ext_with_its_path_parameter_encod
     let graph = Canned::new(200, r#"{"value": ["g1"]}"#);
     let body = CheckMemberGroupsRequest::new(vec!["g1".to_owned(), "g2".to_owned()]);
     let ids = run(graph.groups().check_member_groups("a/b", body)).unwrap();
-    assert_eq!(ids, ["g1"]);
+    assert_eq!(ids.value, ["g1"]);
     let seen = graph.seen.lock().unwrap();
     assert_eq!(seen[0].0, "POST");
     assert_eq!(seen[0].1, "/v1.0/groups/a%2Fb/checkMemberGroups");
@@ -79,7 +91,9 @@ fn a_collection_response_is_the_value_array_with_unknown_fields_ignored() {
         200,
         r##"{"@odata.context": "x", "value": [{"@odata.type": "#microsoft.graph.user", "id": "u1", "extra": 1}]}"##,
     );
-    let owners: Vec<DirectoryObject> = run(graph.groups().list_group_owners("g")).unwrap();
+    let owners: Vec<DirectoryObject> = run(graph.groups().list_group_owners("g"))
+        .unwrap()
+        .into_value();
     assert_eq!(owners.len(), 1);
     assert_eq!(owners[0].id, "u1");
     assert_eq!(
@@ -134,4 +148,62 @@ fn a_recursive_resource_is_boxed_and_builds() {
         .with_type("user");
     assert_eq!(me.manager.as_deref(), Some(&boss));
     assert_eq!(me.r#type.as_deref(), Some("user"));
+}
+
+#[test]
+fn a_collection_page_exposes_the_link_to_the_next_page() {
+    let graph = Canned::new(
+        200,
+        r#"{"value": [{"id": "u1"}], "@odata.nextLink": "https://graph.microsoft.com/v1.0/groups/g/owners?$skiptoken=X"}"#,
+    );
+    let page = run(graph.groups().list_group_owners("g")).unwrap();
+    assert!(page.has_next());
+    assert_eq!(
+        page.next_link.as_deref(),
+        Some("https://graph.microsoft.com/v1.0/groups/g/owners?$skiptoken=X")
+    );
+}
+
+#[test]
+fn an_empty_path_parameter_is_refused_before_anything_is_sent() {
+    let graph = Canned::new(200, r#"{"value": []}"#);
+    let err = run(graph.groups().list_group_owners("")).unwrap_err();
+    assert!(err.is_builder(), "{err}");
+    assert!(err.to_string().contains("`id`"), "{err}");
+    assert!(graph.seen.lock().unwrap().is_empty(), "nothing is sent");
+}
+
+#[test]
+fn a_202_operation_returns_the_location_header() {
+    let graph = Canned::new(202, "").with_header(
+        "location",
+        "https://graph.microsoft.com/v1.0/groups('g')/operations('7')",
+    );
+    let accepted = run(graph.groups().archive("g")).unwrap();
+    assert_eq!(
+        accepted.location.as_deref(),
+        Some("https://graph.microsoft.com/v1.0/groups('g')/operations('7')")
+    );
+    assert_eq!(graph.seen.lock().unwrap()[0].1, "/v1.0/groups/g/archive");
+}
+
+/// Exactly the line that did not compile while operations took `&self`: the future
+/// outlives the temporary group it was built from.
+async fn validate_later(
+    client: &dyn GraphClient,
+    req: ValidatePasswordRequest,
+) -> Result<PasswordValidationInformation, Error> {
+    let f = client.users().validate_password(req);
+    f.await
+}
+
+#[test]
+fn a_future_built_from_a_temporary_group_can_be_awaited_later() {
+    let graph = Canned::new(200, r#"{"isValid": true, "validationResults": []}"#);
+    let info = run(validate_later(&graph, ValidatePasswordRequest::new("pw"))).unwrap();
+    assert!(info.is_valid);
+
+    let groups = Canned::new(200, r#"{"value": [{"id": "o1"}]}"#);
+    let f = groups.groups().list_group_owners("g");
+    assert_eq!(run(f).unwrap().value[0].id, "o1");
 }

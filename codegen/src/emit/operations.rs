@@ -30,13 +30,12 @@ pub fn write(w: &mut Writer, api: &Api, p: &Paths, mode: Mode) {
         write_static(w, op, p);
         w.blank();
     }
-    if api.operations.values().any(|o| {
-        matches!(
-            o.response,
-            Response::Value { .. } | Response::Collection { .. }
-        )
-    }) {
-        w.doc("The `{\"value\": ...}` body of operations that return a collection or a primitive.");
+    if api
+        .operations
+        .values()
+        .any(|o| matches!(o.response, Response::Value { .. }))
+    {
+        w.doc("The `{\"value\": ...}` body of operations that return a primitive.");
         w.attr("derive", &[format!("{}::Deserialize", p.serde)]);
         w.attr("serde", &[format!("crate = \"{}\"", p.serde)]);
         w.open("struct ValueBody<T> {");
@@ -193,19 +192,18 @@ fn write_group(w: &mut Writer, group: &str, ops: &[&Operation], p: &Paths, mode:
 /// The Rust type an operation returns on success.
 pub fn success_type(op: &Operation, p: &Paths) -> String {
     match &op.response {
+        Response::Unit { status: 202 } => format!("{}::Accepted", p.rt),
         Response::Unit { .. } => "()".to_owned(),
         Response::Model { ty, .. } | Response::Value { ty, .. } => {
             rust_type(ty, "super::models::", p)
         }
-        Response::Collection { ty, .. } => rust_type(
-            &TypeRef::Collection(Box::new(ty.clone())),
-            "super::models::",
-            p,
-        ),
+        Response::Collection { ty, .. } => {
+            format!("{}::Page<{}>", p.rt, rust_type(ty, "super::models::", p))
+        }
     }
 }
 
-/// The parameters of an operation's method, after `&self`.
+/// The parameters of an operation's method, after `self`.
 pub fn params(op: &Operation) -> Vec<String> {
     let mut out: Vec<String> = op
         .path_params
@@ -229,14 +227,17 @@ pub fn method_doc(op: &Operation) -> String {
     };
     let status = docs::status(docs::response_status(&op.response));
     let answer = match &op.response {
+        Response::Unit { status: 202 } => format!(
+            "Graph answers `{status}`; the returned `Accepted` holds its `Location` header, where to follow the work."
+        ),
         Response::Unit { .. } => format!("Graph answers `{status}`."),
         Response::Model { ty: TypeRef::Model(m), .. } => {
             format!("Graph answers `{status}` with a [`{m}`](super::models::{m}).")
         }
         Response::Collection { ty: TypeRef::Model(m), .. } => format!(
-            "Graph answers `{status}` with a collection of [`{m}`](super::models::{m}) (the first page of `value`)."
+            "Graph answers `{status}` with a page of a collection of [`{m}`](super::models::{m}); its `next_link` is the URL of the next page, if any."
         ),
-        Response::Collection { .. } => format!("Graph answers `{status}` with a collection (the first page of `value`)."),
+        Response::Collection { .. } => format!("Graph answers `{status}` with a page of a collection; its `next_link` is the URL of the next page, if any."),
         _ => format!("Graph answers `{status}` with a JSON body."),
     };
     doc.push_str(&format!(
@@ -262,7 +263,9 @@ pub fn method_doc(op: &Operation) -> String {
 
 fn write_method(w: &mut Writer, op: &Operation, p: &Paths) {
     w.doc(&method_doc(op));
-    let mut all = vec!["&self".to_owned()];
+    // `self` by value (the group is `Copy`): the future then borrows only the client, so
+    // `let f = client.users().x(..); f.await` compiles.
+    let mut all = vec!["self".to_owned()];
     all.extend(params(op));
     let ret = format!(
         "::std::result::Result<{}, {}::Error>",
@@ -283,9 +286,9 @@ pub fn write_body(w: &mut Writer, op: &Operation, p: &Paths, client: &str) {
         for pp in &op.path_params {
             w.call(
                 &format!("let {} =", pp.rust_name),
-                &format!("{}::path_segment", p.rt),
-                std::slice::from_ref(&pp.rust_name),
-                ";",
+                &format!("{}::path_param", p.rt),
+                &[literal(&pp.rust_name), pp.rust_name.clone()],
+                "?;",
             );
         }
         w.call("let path =", "format!", &[literal(&template(op))], ";");
@@ -303,9 +306,10 @@ pub fn write_body(w: &mut Writer, op: &Operation, p: &Paths, client: &str) {
     w.line(&format!("let response = {client}.execute(request).await?;"));
     w.line("let response = response.error_for_status()?;");
     match &op.response {
+        Response::Unit { status: 202 } => w.line("response.accepted()"),
         Response::Unit { .. } => w.line("response.no_content()"),
-        Response::Model { .. } => w.line("response.json()"),
-        Response::Value { .. } | Response::Collection { .. } => {
+        Response::Model { .. } | Response::Collection { .. } => w.line("response.json()"),
+        Response::Value { .. } => {
             w.line("let body: ValueBody<_> = response.json()?;");
             w.line("Ok(body.value)");
         }

@@ -166,7 +166,7 @@ pub mod operations {
         /// Sends a `POST` request to `/v1.0/me/changePassword` (`user: changePassword`). Graph
         /// answers `204 No Content`.
         pub async fn change_password(
-            &self,
+            self,
             body: super::models::ChangePasswordRequest,
         ) -> ::std::result::Result<(), crate::Error> {
             let request = crate::GraphRequest::new(&CHANGE_PASSWORD, "/me/changePassword");
@@ -215,7 +215,7 @@ pub mod operations {
         /// needs one of these Microsoft Entra roles: Password Administrator, Helpdesk
         /// Administrator, User Administrator, Global Administrator.
         pub async fn validate_password(
-            &self,
+            self,
             body: super::models::ValidatePasswordRequest,
         ) -> ::std::result::Result<super::models::PasswordValidationInformation, crate::Error>
         {
