@@ -9,7 +9,8 @@ use msgraph_typed::mock::{
     Caller, Fault, PasswordPolicy, RecordedBody, SimulatedGraph, SimulatedUser,
 };
 use msgraph_typed::models::{ChangePasswordRequest, ValidatePasswordRequest};
-use msgraph_typed::{GraphClient, ReqwestGraphClient};
+use msgraph_typed::operations::CHANGE_PASSWORD;
+use msgraph_typed::{GraphClient, GraphRequest, ReqwestGraphClient};
 
 fn change(current: &str, new: &str) -> ChangePasswordRequest {
     ChangePasswordRequest::new(current, new)
@@ -245,6 +246,28 @@ async fn in_process_and_http_answer_alike() {
                 .map_err(|e| (e.status(), e.code().map(str::to_owned))),
             "{token}"
         );
+        // Requests the typed API does not make: no body (both send `Content-Type` all the
+        // same, so both get the 400 for an unreadable body, not a 415), and a path that
+        // walks up (refused before it reaches either tenant).
+        let bodiless = || GraphRequest::new(&CHANGE_PASSWORD, "/me/changePassword");
+        let (ra, rb) = (
+            a.execute(bodiless()).await.unwrap(),
+            b.execute(bodiless()).await.unwrap(),
+        );
+        let code = |r: &msgraph_typed::GraphResponse| {
+            r.json::<serde_json::Value>().unwrap()["error"]["code"].clone()
+        };
+        assert_eq!((ra.status, code(&ra)), (rb.status, code(&rb)), "{token}");
+        if token == "alice-token" {
+            assert_eq!(ra.status, 400);
+        }
+        let walks_up = || GraphRequest::new(&CHANGE_PASSWORD, "/users/%2E%2E/me/changePassword");
+        let (ea, eb) = (
+            a.execute(walks_up()).await.unwrap_err(),
+            b.execute(walks_up()).await.unwrap_err(),
+        );
+        assert!(ea.is_builder() && eb.is_builder(), "{ea:?} {eb:?}");
+        assert_eq!(ea.to_string(), eb.to_string());
     }
     let a: Vec<_> = in_process
         .journal()

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use http::{HeaderMap, HeaderValue};
+use http::HeaderMap;
 
 use super::handler::{self, Faults, Incoming, Outgoing, State};
 use super::journal::JournalEntry;
@@ -16,6 +16,7 @@ use super::tenant::{Fault, SimulatedApplication, SimulatedUser};
 use crate::client::GraphClient;
 use crate::error::Error;
 use crate::request::{GraphRequest, GraphResponse};
+use crate::reqwest_client::{check_path_segments, request_headers};
 use crate::secret::SecretString;
 
 /// The base URL the in-process client pretends to call (it appears in `@odata.context`).
@@ -294,26 +295,12 @@ impl fmt::Debug for SimulatedClient {
 #[async_trait]
 impl GraphClient for SimulatedClient {
     async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
-        let mut headers = HeaderMap::new();
-        if let Ok(mut auth) =
-            HeaderValue::from_str(&format!("Bearer {}", self.token.expose_secret()))
-        {
-            auth.set_sensitive(true);
-            headers.insert(http::header::AUTHORIZATION, auth);
-        }
-        if request.body().is_some() {
-            headers.insert(
-                http::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-        }
-        headers.insert(
-            http::header::ACCEPT,
-            HeaderValue::from_static("application/json"),
-        );
-        if let Ok(id) = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()) {
-            headers.insert("client-request-id", id);
-        }
+        // What `ReqwestGraphClient` checks and sends, from the same code, so that a call
+        // answers alike in-process and over HTTP.
+        check_path_segments(&request)?;
+        let mut id = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        let id = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut id);
+        let headers: HeaderMap = request_headers(&self.token, id, 0)?.collect();
         let path = request.versioned_path();
         let path = path.split('?').next().unwrap_or_default();
         let body = request.body().map(|b| &b[..]).unwrap_or_default();

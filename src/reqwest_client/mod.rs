@@ -6,6 +6,13 @@ mod send;
 mod target;
 mod tls;
 
+/// What the mock kit's in-process client shares with this one: the same headers and the
+/// same refusal of a bad path.
+#[cfg(feature = "mock")]
+pub(crate) use send::request_headers;
+#[cfg(feature = "mock")]
+pub(crate) use target::check_path_segments;
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

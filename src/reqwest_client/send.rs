@@ -53,22 +53,37 @@ fn bearer(token: &SecretString) -> Result<HeaderValue, Error> {
     Ok(value)
 }
 
+/// The headers of every request: `Authorization`, `Content-Type` and `Accept`
+/// (`application/json`, with a body or without), `client-request-id`, `SdkVersion`,
+/// `User-Agent`, and `Retry-Attempt` on the `retry`th replay. The one list for the HTTP
+/// client and the mock kit's in-process client, so that both send the same.
+pub(crate) fn request_headers(
+    token: &SecretString,
+    client_request_id: &str,
+    retry: u32,
+) -> Result<impl Iterator<Item = (HeaderName, HeaderValue)>, Error> {
+    let id = HeaderValue::from_str(client_request_id)
+        .map_err(|_| Error::builder("the client-request-id is not a valid header value"))?;
+    let every_request = [
+        (AUTHORIZATION, bearer(token)?),
+        (CONTENT_TYPE, APPLICATION_JSON),
+        (ACCEPT, APPLICATION_JSON),
+        (CLIENT_REQUEST_ID, id),
+        (SDK_VERSION_HEADER, SDK_VERSION_VALUE),
+        (USER_AGENT, USER_AGENT_HEADER_VALUE),
+    ];
+    let replay = (retry > 0).then(|| (RETRY_ATTEMPT, HeaderValue::from(retry)));
+    Ok(every_request.into_iter().chain(replay))
+}
+
 /// Sends `request` once and reads the whole response.
 pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<GraphResponse, Error> {
-    let mut builder = a
-        .http
-        .request(request.method().clone(), a.url.clone())
-        .header(AUTHORIZATION, bearer(a.token)?)
-        .header(CONTENT_TYPE, APPLICATION_JSON)
-        .header(ACCEPT, APPLICATION_JSON)
-        .header(CLIENT_REQUEST_ID, a.client_request_id)
-        .header(SDK_VERSION_HEADER, SDK_VERSION_VALUE)
-        .header(USER_AGENT, USER_AGENT_HEADER_VALUE);
+    let mut builder = a.http.request(request.method().clone(), a.url.clone());
+    for (name, value) in request_headers(a.token, a.client_request_id, a.retry)? {
+        builder = builder.header(name, value);
+    }
     if let Some(timeout) = a.timeout {
         builder = builder.timeout(timeout);
-    }
-    if a.retry > 0 {
-        builder = builder.header(RETRY_ATTEMPT, a.retry);
     }
     if let Some(body) = request.body() {
         builder = builder.body(body.clone());

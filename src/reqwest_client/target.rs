@@ -94,13 +94,8 @@ impl Root {
     /// The URL of `request` under this root; refused if it would leave the root's origin
     /// or if a path segment is empty, `.` or `..` (see [`check_path_segments`]).
     pub(crate) fn url_for(&self, request: &GraphRequest) -> Result<Url, Error> {
-        let path = request.path();
-        if !path.starts_with('/') {
-            return Err(Error::builder(format!(
-                "request path {path:?} must start with '/'"
-            )));
-        }
         check_path_segments(request)?;
+        let path = request.path();
         let under_version = format!("/{}{}", request.version().as_str(), path);
         // Resolved against the parsed root: the same URL as parsing origin + path whole.
         let url = match &self.base {
@@ -118,7 +113,8 @@ impl Root {
     }
 }
 
-/// Refuses a request whose path (before any `?` or `#`) has a segment that is empty, `.`
+/// Refuses a request whose path does not start with `/`, or whose path (before any `?` or
+/// `#`) has a segment that is empty, `.`
 /// or `..`, with the dots spelled in any mix of `.` and `%2E`/`%2e`: URL parsers resolve such
 /// segments, so `/users/{id}/changePassword` with `id` = `..` would go out as
 /// `/v1.0/changePassword`, another operation. `\` counts as a separator (URL parsers read
@@ -128,6 +124,11 @@ impl Root {
 /// error names the operation and its path template, not the values in the path.
 pub(crate) fn check_path_segments(request: &GraphRequest) -> Result<(), Error> {
     let path = request.path();
+    if !path.starts_with('/') {
+        return Err(Error::builder(format!(
+            "request path {path:?} must start with '/'"
+        )));
+    }
     let end = path.find(['?', '#']).unwrap_or(path.len());
     let path = path.get(..end).unwrap_or(path);
     let operation = request.operation();
