@@ -89,19 +89,26 @@ struct SeedApplication {
 }
 
 /// serde_json quotes the offending string value in some messages (`invalid type: string
-/// "..."`); a misplaced password must not end up on a terminal, so quoted text is hidden.
+/// "..."`, escaped as Rust's `Debug` does); a misplaced password must not end up on a
+/// terminal, so quoted text is hidden. Inside quotes a `\` escapes the next character, so
+/// an escaped quote (`\"`) does not end the hidden part; an unclosed quote hides the rest.
 fn without_quoted_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut quoted = false;
-    for c in message.chars() {
-        match (c, quoted) {
-            ('"', false) => {
-                quoted = true;
-                out.push_str("(value hidden)");
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            out.push(c);
+            continue;
+        }
+        out.push_str("(value hidden)");
+        while let Some(hidden) = chars.next() {
+            match hidden {
+                '"' => break,
+                '\\' => {
+                    chars.next();
+                }
+                _ => {}
             }
-            ('"', true) => quoted = false,
-            (c, false) => out.push(c),
-            (_, true) => {}
         }
     }
     out
@@ -167,6 +174,26 @@ mod tests {
         let e = SimulatedGraph::from_seed_json(r#"{"users": "Sekr1t-Passw0rd!"}"#).unwrap_err();
         assert!(!e.to_string().contains("Sekr1t"), "{e}");
         assert!(e.to_string().contains("invalid type"), "{e}");
+    }
+
+    #[test]
+    fn a_seed_error_hides_a_string_value_with_escaped_quotes_and_backslashes() {
+        for seed in [
+            r#"{"users":"ab\"Sekr1t-Passw0rd"}"#,
+            r#"{"users":"ab\\\"Sekr1t-Passw0rd\\"}"#,
+            r#"{"users":"\"\"Sekr1t-Passw0rd\""}"#,
+        ] {
+            let e = SimulatedGraph::from_seed_json(seed).unwrap_err();
+            for text in [e.to_string(), format!("{e:?}")] {
+                assert!(!text.contains("Sekr1t"), "{seed}: {text}");
+                assert!(text.contains("invalid type"), "{seed}: {text}");
+                assert!(text.contains("(value hidden)"), "{seed}: {text}");
+            }
+        }
+        assert_eq!(
+            without_quoted_values(r#"a "b\"c" d "e"#),
+            "a (value hidden) d (value hidden)"
+        );
     }
 
     #[test]
