@@ -187,9 +187,16 @@ impl TokenCache {
         Ok(secret)
     }
 
-    /// Forgets the cached token (after Graph refused it).
-    pub(crate) async fn invalidate(&self) {
-        *self.cached.lock().await = None;
+    /// Forgets the cached token after Graph refused `refused`, if that is still the one
+    /// cached: a token another call fetched meanwhile is kept.
+    pub(crate) async fn invalidate(&self, refused: &SecretString) {
+        let mut cached = self.cached.lock().await;
+        if cached
+            .as_ref()
+            .is_some_and(|t| t.secret.expose_secret() == refused.expose_secret())
+        {
+            *cached = None;
+        }
     }
 }
 
@@ -274,8 +281,22 @@ mod tests {
     async fn an_invalidated_token_is_fetched_again() {
         let (calls, provider) = counting(None);
         let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
-        cache.get().await.unwrap();
-        cache.invalidate().await;
+        let refused = cache.get().await.unwrap();
+        cache.invalidate(&refused).await;
+        assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_refused_old_token_does_not_discard_a_newer_one_another_call_fetched() {
+        let (calls, provider) = counting(None);
+        let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
+        let old = cache.get().await.unwrap();
+        // Another call was refused first and fetched token-1.
+        cache.invalidate(&old).await;
+        assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
+        // The 401 for the old token arrives late: token-1 stays.
+        cache.invalidate(&old).await;
         assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
         assert_eq!(calls.load(Ordering::SeqCst), 2);
     }

@@ -166,7 +166,6 @@ impl ClientInner {
             let result = send::send(attempt, request)
                 .await
                 .map_err(|e| e.with_client_request_id(Some(client_request_id.to_owned())));
-            drop(token);
 
             if let Ok(response) = &result {
                 span.record("status", response.status);
@@ -174,10 +173,12 @@ impl ClientInner {
                     span.record("request_id", id);
                 }
                 if response.status == 401 {
-                    // Graph refused the token: the next call asks the provider again.
-                    self.tokens.invalidate().await;
+                    // Graph refused the token: the next call asks the provider again
+                    // (unless another call has fetched a new one meanwhile).
+                    self.tokens.invalidate(&token).await;
                 }
             }
+            drop(token);
             if let Some(outcome) = outcome(&result) {
                 if is_retryable(outcome, replay) {
                     let next = next_wait(
