@@ -118,6 +118,12 @@ pub mod models {
         /// A self-reference, to check boxing of recursive types. Nullable.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub manager: ::std::option::Option<::std::boxed::Box<DirectoryObject>>,
+        /// Where the object is in its life. The values are in the table below.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<ObjectState>,
+        /// Where the object came from. Possible values are: cloud, onPremises, other.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub origin: ::std::option::Option<ObjectOrigin>,
     }
 
     impl DirectoryObject {
@@ -129,6 +135,8 @@ pub mod models {
                 id: id.into(),
                 r#type: None,
                 manager: None,
+                state: None,
+                origin: None,
             }
         }
 
@@ -156,6 +164,18 @@ pub mod models {
             value: impl Into<::std::boxed::Box<DirectoryObject>>,
         ) -> Self {
             self.manager = Some(value.into());
+            self
+        }
+
+        /// Sets `state`.
+        pub fn with_state(mut self, value: ObjectState) -> Self {
+            self.state = Some(value);
+            self
+        }
+
+        /// Sets `origin`.
+        pub fn with_origin(mut self, value: ObjectOrigin) -> Self {
+            self.origin = Some(value);
             self
         }
     }
@@ -262,6 +282,118 @@ pub mod models {
                 validation_passed,
                 message: message.into(),
             }
+        }
+    }
+
+    /// The `objectOrigin` values.
+    ///
+    /// Enum `objectOrigin`. A value the pages do not list decodes as [`ObjectOrigin::Unlisted`].
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ObjectOrigin {
+        /// `cloud`.
+        Cloud,
+        /// `onPremises`.
+        OnPremises,
+        /// `other`.
+        Other,
+        /// A value the pages do not list, kept as sent.
+        Unlisted(::std::string::String),
+    }
+
+    impl ObjectOrigin {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Cloud => "cloud",
+                Self::OnPremises => "onPremises",
+                Self::Other => "other",
+                Self::Unlisted(value) => value.as_str(),
+            }
+        }
+    }
+
+    impl ::std::convert::From<&str> for ObjectOrigin {
+        fn from(value: &str) -> Self {
+            match value {
+                "cloud" => Self::Cloud,
+                "onPremises" => Self::OnPremises,
+                "other" => Self::Other,
+                other => Self::Unlisted(other.to_owned()),
+            }
+        }
+    }
+
+    impl ::msgraph_typed::__private::serde::Serialize for ObjectOrigin {
+        fn serialize<S: ::msgraph_typed::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::msgraph_typed::__private::serde::Deserialize<'de> for ObjectOrigin {
+        fn deserialize<D: ::msgraph_typed::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value: ::std::borrow::Cow<'de, str> =
+                ::msgraph_typed::__private::serde::Deserialize::deserialize(deserializer)?;
+            Ok(Self::from(&*value))
+        }
+    }
+
+    /// The `objectState` values.
+    ///
+    /// Enum `objectState`. A value the pages do not list decodes as [`ObjectState::Other`].
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum ObjectState {
+        /// `active`: The object is in use.
+        Active,
+        /// `softDeleted`: The object is deleted and may be restored.
+        SoftDeleted,
+        /// A value the pages do not list, kept as sent.
+        Other(::std::string::String),
+    }
+
+    impl ObjectState {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "active",
+                Self::SoftDeleted => "softDeleted",
+                Self::Other(value) => value.as_str(),
+            }
+        }
+    }
+
+    impl ::std::convert::From<&str> for ObjectState {
+        fn from(value: &str) -> Self {
+            match value {
+                "active" => Self::Active,
+                "softDeleted" => Self::SoftDeleted,
+                other => Self::Other(other.to_owned()),
+            }
+        }
+    }
+
+    impl ::msgraph_typed::__private::serde::Serialize for ObjectState {
+        fn serialize<S: ::msgraph_typed::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::msgraph_typed::__private::serde::Deserialize<'de> for ObjectState {
+        fn deserialize<D: ::msgraph_typed::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value: ::std::borrow::Cow<'de, str> =
+                ::msgraph_typed::__private::serde::Deserialize::deserialize(deserializer)?;
+            Ok(Self::from(&*value))
         }
     }
 }

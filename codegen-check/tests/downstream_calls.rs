@@ -207,3 +207,23 @@ fn a_future_built_from_a_temporary_group_can_be_awaited_later() {
     let f = groups.groups().list_group_owners("g");
     assert_eq!(run(f).unwrap().value[0].id, "o1");
 }
+
+#[test]
+fn an_enum_keeps_a_value_the_page_does_not_list() {
+    use msgraph_typed_codegen_check::models::{ObjectOrigin, ObjectState};
+    let o: DirectoryObject = msgraph_typed::__private::serde_json::from_str(
+        r#"{"id": "1", "state": "softDeleted", "origin": "somewhereNew"}"#,
+    )
+    .unwrap();
+    assert_eq!(o.state, Some(ObjectState::SoftDeleted));
+    assert_eq!(
+        o.origin,
+        Some(ObjectOrigin::Unlisted("somewhereNew".to_owned())),
+        "`other` is a member, so the catch-all is `Unlisted`"
+    );
+    let back = msgraph_typed::__private::serde_json::to_string(&o).unwrap();
+    assert!(back.contains(r#""origin":"somewhereNew""#), "{back}");
+    assert!(back.contains(r#""state":"softDeleted""#), "{back}");
+    assert_eq!(ObjectOrigin::from("onPremises"), ObjectOrigin::OnPremises);
+    assert_eq!(ObjectState::Other("x".into()).as_str(), "x");
+}
