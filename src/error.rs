@@ -290,9 +290,10 @@ impl Error {
         self.inner.graph.as_ref().map(|g| g.code.as_str())
     }
 
-    /// Graph's message, or else a description of what went wrong.
+    /// Graph's message, or else (no message, or an empty one) a description of what went
+    /// wrong; never empty.
     pub fn message(&self) -> &str {
-        if let Some(g) = &self.inner.graph {
+        if let Some(g) = self.inner.graph.as_ref().filter(|g| !g.message.is_empty()) {
             return &g.message;
         }
         if let Some(d) = &self.inner.detail {
@@ -422,7 +423,10 @@ impl fmt::Display for Error {
             write!(f, ": status {status}")?;
         }
         if let Some(g) = &self.inner.graph {
-            write!(f, ", {}: {}", g.code, g.message)?;
+            write!(f, ", {}", g.code)?;
+            if !g.message.is_empty() {
+                write!(f, ": {}", g.message)?;
+            }
         } else if let Some(d) = &self.inner.detail {
             write!(f, ": {d}")?;
         }
@@ -540,6 +544,21 @@ mod tests {
             e.to_string(),
             "Graph answered with an error status: status 400, Request_BadRequest: Bad. (request-id rid-7)"
         );
+    }
+
+    #[test]
+    fn an_empty_graph_message_falls_back_to_a_description() {
+        let body = r#"{"error":{"code":"UnknownError","message":""}}"#;
+        let e = Error::from_response(&GraphResponse::new(500, body));
+        assert_eq!(e.code(), Some("UnknownError"));
+        assert_eq!(e.message(), "Graph answered with an error status");
+        assert_eq!(
+            e.to_string(),
+            "Graph answered with an error status: status 500, UnknownError"
+        );
+        let throttled = r#"{"error":{"code":"TooManyRequests"}}"#;
+        let e = Error::from_response(&GraphResponse::new(429, throttled));
+        assert_eq!(e.message(), "Graph throttled the request");
     }
 
     #[test]
