@@ -9,6 +9,7 @@
 //! the built-in tenant is served (`SimulatedGraph::contoso`: alice-token, admin-token,
 //! app-token). The seed file format is in the `msgraph_typed::mock` docs.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -25,15 +26,24 @@ struct Args {
     port: u16,
 }
 
-/// Reads `--seed FILE` and `--port N` (also `--seed=FILE`, `--port=N`).
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+/// Reads `--seed FILE` and `--port N` (also `--seed=FILE`, `--port=N`). Arguments come as
+/// the OS gave them: a seed path after `--seed` may be any bytes the OS allows; anything
+/// else that is not UTF-8 is an error (`std::env::args` would panic on it).
+fn parse_args(mut args: impl Iterator<Item = OsString>) -> Result<Option<Args>, String> {
     let mut parsed = Args {
         seed: None,
         port: 0,
     };
     while let Some(arg) = args.next() {
+        let arg = arg.into_string().map_err(|raw| {
+            format!(
+                "argument `{}` is not valid UTF-8 (a seed path that is not goes after \
+                 `--seed `, as its own argument)",
+                raw.to_string_lossy()
+            )
+        })?;
         let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+            Some((n, v)) => (n.to_owned(), Some(OsString::from(v))),
             None => (arg.clone(), None),
         };
         let mut value = |what: &str| {
@@ -46,6 +56,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--seed" => parsed.seed = Some(PathBuf::from(value("a file")?)),
             "--port" => {
                 let v = value("a port number")?;
+                let v = v.to_string_lossy();
                 parsed.port = v
                     .parse()
                     .map_err(|_| format!("--port: `{v}` is not a port number (0 to 65535)"))?;
@@ -59,7 +70,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let args = match parse_args(std::env::args_os().skip(1)) {
         Ok(Some(args)) => args,
         Ok(None) => {
             println!("{USAGE}");
@@ -105,7 +116,26 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Option<Args>, String> {
-        parse_args(args.iter().map(|s| s.to_string()))
+        parse_args(args.iter().map(OsString::from))
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_argument_that_is_not_utf8_is_an_error_and_a_seed_path_may_be_any_bytes() {
+        use std::os::unix::ffi::OsStringExt;
+        let raw = || OsString::from_vec(b"seed-\xff.json".to_vec());
+        let e = parse_args([OsString::from("--port"), raw()].into_iter()).unwrap_err();
+        assert!(e.contains("not a port number"), "{e}");
+        let e = parse_args([raw()].into_iter()).unwrap_err();
+        assert!(e.contains("not valid UTF-8"), "{e}");
+        let parsed = parse_args([OsString::from("--seed"), raw()].into_iter());
+        assert_eq!(
+            parsed,
+            Ok(Some(Args {
+                seed: Some(PathBuf::from(raw())),
+                port: 0
+            }))
+        );
     }
 
     #[test]

@@ -130,3 +130,17 @@ fn fake_graph_with_a_bad_argument_prints_usage_and_exits_2() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn fake_graph_with_an_argument_that_is_not_utf8_says_so_and_exits_2() {
+    use std::os::unix::ffi::OsStringExt;
+    let out = Command::new(fake_graph())
+        .arg(std::ffi::OsString::from_vec(b"--po\xffrt".to_vec()))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
