@@ -86,7 +86,9 @@ pub fn base_of(page: &DocPage) -> Option<String> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
         .collect();
-    (!name.is_empty()).then_some(name)
+    // The sentence's full stop is not part of the name.
+    let name = name.trim_end_matches('.');
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// Lowers a resource page to the model `rust_name`, resolving property types in `known`.
