@@ -6,8 +6,9 @@
 //! `expectations::get_member_groups()` is a typed wiremock matcher for its tests.
 #![deny(missing_docs)]
 
+/// The code generated from `graph-pages/`.
 #[allow(clippy::all)]
-mod graph {
+pub mod graph {
     include!(concat!(env!("OUT_DIR"), "/graph.rs"));
 }
 
