@@ -3,7 +3,7 @@
 //! output depends only on the set of pages, never on the order they were read.
 //!
 //! Naming rules for clashes (pages are taken in path order):
-//! - Resources and enums: see [`resources`] (namespace prefix, then `Beta`, then a
+//! - Resources and enums: see `lower/resources.rs` (namespace prefix, then `Beta`, then a
 //!   number); a beta operation uses the beta model when there is one.
 //! - Two request models with one name: identical ones are shared; otherwise the later
 //!   page's gets its version (`...RequestBeta`), then a number (`...Request2`).
