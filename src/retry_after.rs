@@ -3,7 +3,8 @@
 use std::time::{Duration, SystemTime};
 
 /// Parses a `Retry-After` value: delay-seconds, or an HTTP date (a date in the past is
-/// no delay).
+/// no delay). Seconds too many to count are [`Duration::MAX`]: longer than any cap, so the
+/// caller returns at once instead of ignoring the header and backing off.
 pub(crate) fn parse(value: &str) -> Option<Duration> {
     parse_at(value, SystemTime::now())
 }
@@ -12,6 +13,9 @@ pub(crate) fn parse_at(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));
+    }
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::MAX);
     }
     let when = httpdate::parse_http_date(value).ok()?;
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
@@ -41,8 +45,20 @@ mod tests {
     }
 
     #[test]
+    fn retry_after_in_more_seconds_than_a_u64_holds_is_the_longest_delay() {
+        assert_eq!(parse("18446744073709551616"), Some(Duration::MAX));
+        assert_eq!(parse("99999999999999999999999999"), Some(Duration::MAX));
+        assert_eq!(
+            parse("18446744073709551615"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+    }
+
+    #[test]
     fn a_retry_after_that_is_neither_is_ignored() {
         assert_eq!(parse("soon"), None);
         assert_eq!(parse("-3"), None);
+        assert_eq!(parse(""), None);
+        assert_eq!(parse("+99999999999999999999999"), None);
     }
 }

@@ -157,6 +157,30 @@ async fn a_retry_after_longer_than_the_one_wait_cap_is_returned_at_once() {
 }
 
 #[tokio::test]
+async fn a_retry_after_too_large_to_count_is_returned_at_once_not_ignored() {
+    let s = server().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(429).insert_header("Retry-After", "99999999999999999999999"),
+        )
+        .mount(&s)
+        .await;
+    let e = scanned(
+        builder(&s.uri())
+            .retry_base_delay(Duration::from_millis(1))
+            .build()
+            .unwrap()
+            .me()
+            .change_password(change_password())
+            .await
+            .unwrap_err(),
+    );
+    assert!(e.is_throttled(), "{e:?}");
+    assert_eq!(e.retry_after(), Some(Duration::MAX));
+    assert_eq!(hits(&s).await, 1, "backoff replayed it");
+}
+
+#[tokio::test]
 async fn retries_stop_when_the_total_wait_would_pass_its_cap() {
     let s = server().await;
     Mock::given(method("POST"))
