@@ -38,6 +38,9 @@ struct Inner {
 pub(crate) enum Kind {
     Builder,
     Connect,
+    /// The TLS handshake failed on the server's certificate: a connect error that is never
+    /// replayed (the same certificate would be refused again).
+    Certificate,
     Timeout,
     Transport,
     Status,
@@ -331,9 +334,9 @@ impl Error {
     pub fn is_builder(&self) -> bool {
         self.inner.kind == Kind::Builder
     }
-    /// No connection could be made.
+    /// No connection could be made (a refused server certificate included).
     pub fn is_connect(&self) -> bool {
-        self.inner.kind == Kind::Connect
+        matches!(self.inner.kind, Kind::Connect | Kind::Certificate)
     }
     /// The request timed out.
     pub fn is_timeout(&self) -> bool {
@@ -343,7 +346,7 @@ impl Error {
     pub fn is_transport(&self) -> bool {
         matches!(
             self.inner.kind,
-            Kind::Connect | Kind::Timeout | Kind::Transport
+            Kind::Connect | Kind::Certificate | Kind::Timeout | Kind::Transport
         )
     }
     /// Graph answered with a non-2xx status (throttling included).
@@ -380,6 +383,7 @@ impl Error {
         match self.inner.kind {
             Kind::Builder => "invalid client configuration",
             Kind::Connect => "could not connect to Graph",
+            Kind::Certificate => "could not connect to Graph: its TLS certificate was refused",
             Kind::Timeout => "request timed out",
             Kind::Transport => "the connection failed before the whole response arrived",
             Kind::Status => "Graph answered with an error status",
@@ -441,7 +445,7 @@ impl fmt::Display for Error {
                 Kind::Decode | Kind::Encode => write!(f, "; {source}")?,
                 // The transport's own error is a chain of wrappers; its root says what
                 // happened (reset by peer, closed early, timed out).
-                Kind::Connect | Kind::Timeout | Kind::Transport => {
+                Kind::Connect | Kind::Certificate | Kind::Timeout | Kind::Transport => {
                     write!(f, "; {}", root_cause(&**source))?
                 }
                 _ => {}

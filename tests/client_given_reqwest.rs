@@ -99,3 +99,21 @@ async fn a_redirect_your_reqwest_client_followed_to_another_host_is_an_error_not
 fn port(uri: &str) -> &str {
     uri.rsplit(':').next().unwrap_or_default()
 }
+
+#[tokio::test]
+async fn a_certificate_the_client_does_not_trust_is_a_connect_error_that_is_not_replayed() {
+    // The crate's own client checks certificates with the platform's roots, which do not
+    // hold the test CA.
+    let s = TlsServer::start(|_| Reply::new(204, ""));
+    let c = builder(&s.uri).max_retries(3).build().unwrap();
+    let e = scanned(
+        c.users()
+            .validate_password(support::validate_password())
+            .await
+            .unwrap_err(),
+    );
+    assert!(e.is_connect(), "{e:?}");
+    assert!(e.to_string().contains("certificate"), "{e}");
+    assert!(s.seen().is_empty());
+    assert_eq!(s.connections(), 1, "replayed");
+}

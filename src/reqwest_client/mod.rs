@@ -43,7 +43,8 @@ use target::Root;
 ///
 /// Throttled and failed attempts are replayed as the operation's [`Replay`](crate::Replay)
 /// allows: 429 and 503 always (honouring `Retry-After`, in seconds or as an HTTP date), a
-/// failed connect always (the request never left), and a 504, a timeout or a broken
+/// failed connect always (the request never left; but not a refused TLS certificate, which
+/// would be refused again), and a 504, a timeout or a broken
 /// connection only for operations that change nothing. Without `Retry-After` the wait is an
 /// exponential backoff with jitter. When retries run out, the last response is returned
 /// and the typed layer turns it into an [`Error`].
@@ -109,7 +110,8 @@ impl fmt::Debug for ReqwestGraphClient {
 }
 
 /// What retrying needs to know of an attempt's result; `None` if it is final whatever
-/// the operation (a redirect, an oversized body, an auth or security error).
+/// the operation (a redirect, an oversized body, an auth or security error, a refused TLS
+/// certificate).
 fn outcome(result: &Result<GraphResponse, Error>) -> Option<Outcome> {
     match result {
         Ok(response) => Some(Outcome::Status(response.status)),

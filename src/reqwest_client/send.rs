@@ -165,11 +165,15 @@ impl Body {
     }
 }
 
-/// Sorts reqwest's error into connect, timeout or other transport failure; reqwest's error
-/// stays as the `source()`.
+/// Sorts reqwest's error into connect (a refused certificate apart), timeout or other
+/// transport failure; reqwest's error stays as the `source()`.
 fn transport(e: reqwest::Error) -> Error {
     let kind = if e.is_connect() {
-        Kind::Connect
+        if is_certificate_error(&e) {
+            Kind::Certificate
+        } else {
+            Kind::Connect
+        }
     } else if e.is_timeout() {
         Kind::Timeout
     } else {
@@ -178,9 +182,56 @@ fn transport(e: reqwest::Error) -> Error {
     Error::transport(kind, e)
 }
 
+/// Whether rustls refused the server's certificate somewhere in `e`'s chain. rustls' error
+/// sits inside `std::io::Error`s, whose `source()` skips the error they wrap, so each one
+/// is opened with `get_ref`. With `native-tls` this cannot be told apart (its error type is
+/// not reachable from here), and a certificate failure stays a connect error.
+#[cfg(feature = "rustls")]
+fn is_certificate_error(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(e);
+    while let Some(error) = current {
+        if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+            return matches!(
+                tls,
+                rustls::Error::InvalidCertificate(_)
+                    | rustls::Error::NoCertificatesPresented
+                    | rustls::Error::InvalidCertRevocationList(_)
+            );
+        }
+        current = match error
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(inner) => Some(inner),
+            None => error.source(),
+        };
+    }
+    false
+}
+
+#[cfg(not(feature = "rustls"))]
+fn is_certificate_error(_: &(dyn std::error::Error + 'static)) -> bool {
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "rustls")]
+    #[test]
+    fn a_certificate_error_is_found_inside_nested_io_errors_and_others_are_not() {
+        use std::io::{Error as Io, ErrorKind};
+        let refused = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let nested = Io::other(Io::new(ErrorKind::InvalidData, refused));
+        assert!(is_certificate_error(&nested));
+        let other = rustls::Error::General("handshake".into());
+        let nested = Io::other(Io::new(ErrorKind::InvalidData, other));
+        assert!(!is_certificate_error(&nested));
+        assert!(!is_certificate_error(&Io::from(
+            ErrorKind::ConnectionRefused
+        )));
+    }
 
     #[test]
     fn a_body_in_one_chunk_is_kept_without_a_copy() {

@@ -8,6 +8,7 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -79,6 +80,7 @@ pub struct TlsServer {
     /// `https://localhost:PORT`.
     pub uri: String,
     seen: Arc<Mutex<Vec<Seen>>>,
+    connections: Arc<AtomicUsize>,
 }
 
 impl TlsServer {
@@ -101,10 +103,13 @@ impl TlsServer {
         let port = listener.local_addr().expect("local addr").port();
         let seen = Arc::new(Mutex::new(Vec::new()));
         let record = seen.clone();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let accepted = connections.clone();
         let script = Arc::new(script);
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
+                accepted.fetch_add(1, Ordering::SeqCst);
                 let (config, record, script) = (config.clone(), record.clone(), script.clone());
                 std::thread::spawn(move || serve(stream, config, record, &*script));
             }
@@ -112,7 +117,13 @@ impl TlsServer {
         TlsServer {
             uri: format!("https://localhost:{port}"),
             seen,
+            connections,
         }
+    }
+
+    /// How many connections were accepted (a handshake that failed included).
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The requests read so far, in order.
