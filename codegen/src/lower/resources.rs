@@ -170,10 +170,13 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
     }
     enum_defs.extend(inline);
 
-    // Resources whose types do not resolve are dropped until all that remain lower.
+    // Resources whose types do not resolve are dropped until all that remain lower. Every
+    // failure of a pass is dropped at once, so the passes needed are the depth of the
+    // cascade (a resource failing because another one was dropped), not the number of
+    // failures.
     let mut resources: Vec<Resource> = groups.into_values().collect();
     let (mut models, bases) = loop {
-        let mut failed = None;
+        let mut failed = Vec::new();
         let mut models = BTreeMap::new();
         let mut bases = BTreeMap::new();
         for (i, r) in resources.iter().enumerate() {
@@ -184,20 +187,22 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
                     }
                     models.insert(m.name.clone(), m);
                 }
-                Err(d) => {
-                    failed = Some((i, d));
-                    break;
-                }
+                Err(d) => failed.push((i, d)),
             }
         }
-        match failed {
-            Some((i, d)) => {
-                fail(d)?;
-                let gone = resources.remove(i);
-                known = forget(known, &gone.name);
-            }
-            None => break (models, bases),
+        if failed.is_empty() {
+            break (models, bases);
         }
+        let mut gone = Vec::with_capacity(failed.len());
+        for (i, d) in failed {
+            fail(d)?;
+            gone.push(i);
+        }
+        let mut names = BTreeSet::new();
+        for i in gone.into_iter().rev() {
+            names.insert(TypeRef::Model(resources.remove(i).name));
+        }
+        known = forget(known, &names);
     };
     inherit(&mut models, &bases, &known);
 
@@ -250,25 +255,24 @@ fn lower_group(r: &Resource, known: &Known) -> Result<(Model, Option<String>), D
     Ok((model, base))
 }
 
-/// Removes a model that could not be lowered from the lookup table, so that the pages
-/// that need it fail in turn with a precise reason.
-fn forget(known: Known, name: &str) -> Known {
-    let gone = TypeRef::Model(name.to_owned());
+/// Removes the models that could not be lowered from the lookup table, so that the pages
+/// that need them fail in turn with a precise reason.
+fn forget(known: Known, gone: &BTreeSet<TypeRef>) -> Known {
     Known {
         by_doc_name: known
             .by_doc_name
             .into_iter()
-            .filter(|(_, t)| *t != gone)
+            .filter(|(_, t)| !gone.contains(t))
             .collect(),
         by_file: known
             .by_file
             .into_iter()
-            .filter(|(_, t)| *t != gone)
+            .filter(|(_, t)| !gone.contains(t))
             .collect(),
         by_last: known
             .by_last
             .into_iter()
-            .filter(|(_, t)| *t != gone)
+            .filter(|(_, t)| !gone.contains(t))
             .collect(),
     }
 }
