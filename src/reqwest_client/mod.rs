@@ -39,7 +39,9 @@ use target::Root;
 /// Every request carries `Authorization: Bearer ...`, `Content-Type` and `Accept`
 /// `application/json`, a fresh `client-request-id` (a UUID v4, the same on the replays of
 /// one call), `SdkVersion: graph-rust-msgraph-typed/<version>` and
-/// `User-Agent: msgraph-typed/<version>`; replays add `Retry-Attempt: N`.
+/// `User-Agent: msgraph-typed/<version>`; replays add `Retry-Attempt: N`. A non-2xx
+/// response without a `client-request-id` (a gateway's own error page) is given the one
+/// sent, so that the [`Error`] made from it names it.
 ///
 /// Throttled and failed attempts are replayed as the operation's [`Replay`](crate::Replay)
 /// allows: 429 and 503 always (honouring `Retry-After`, in seconds or as an HTTP date), a

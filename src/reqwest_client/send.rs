@@ -98,7 +98,14 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
     }
 
     let status = response.status().as_u16();
-    let headers = std::mem::take(response.headers_mut());
+    let mut headers = std::mem::take(response.headers_mut());
+    if !response.status().is_success() && !headers.contains_key(CLIENT_REQUEST_ID) {
+        // A gateway's own error page (an HTML 502) does not echo the id; the error built
+        // from this response still names the one that was sent.
+        if let Ok(id) = HeaderValue::from_str(a.client_request_id) {
+            headers.insert(CLIENT_REQUEST_ID, id);
+        }
+    }
     if response.status().is_redirection() {
         let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
         return Err(Error::redirect(status, location).with_response_headers(&headers));
