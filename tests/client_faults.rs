@@ -52,15 +52,17 @@ const VALIDATE: &str = "/beta/users/validatePassword";
 async fn a_password_change_is_replayed_after_a_429_with_retry_after_in_seconds() {
     let s = server().await;
     let throttled = ResponseTemplate::new(429)
-        .insert_header("Retry-After", "0")
+        .insert_header("Retry-After", "1")
         .set_body_string(THROTTLED);
-    first_then(&s, CHANGE, 2, throttled, ResponseTemplate::new(204)).await;
+    first_then(&s, CHANGE, 1, throttled, ResponseTemplate::new(204)).await;
+    let started = Instant::now();
     client(&s.uri())
         .me()
         .change_password(change_password())
         .await
         .unwrap();
-    assert_eq!(hits(&s).await, 3);
+    assert!(started.elapsed() >= Duration::from_secs(1), "did not wait");
+    assert_eq!(hits(&s).await, 2);
 }
 
 #[tokio::test]
@@ -485,6 +487,15 @@ async fn an_html_error_page_is_a_status_error_with_a_cut_snippet() {
     );
     assert_eq!(e.status(), Some(502));
     assert_eq!(e.code(), None);
+    // The gateway echoed no client-request-id; the error has the one that was sent.
+    let sent = s.received_requests().await.unwrap_or_default();
+    let sent = sent
+        .first()
+        .and_then(|r| r.headers.get("client-request-id"))
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    assert!(sent.is_some());
+    assert_eq!(e.client_request_id(), sent.as_deref());
     let snippet = e.body_snippet().unwrap();
     assert!(snippet.starts_with("<html><body><h1>502 Bad Gateway"));
     assert!(snippet.chars().count() <= 201, "{}", snippet.len());
