@@ -93,6 +93,9 @@ pub struct GraphRequest {
     operation: &'static Operation,
     path: String,
     body: Option<Bytes>,
+    /// The origin (`scheme://host[:port]`) an absolute link named, for a next-page request:
+    /// the transport refuses the request unless this is its own root.
+    origin: Option<String>,
 }
 
 impl GraphRequest {
@@ -102,7 +105,24 @@ impl GraphRequest {
             operation,
             path: path.into(),
             body: None,
+            origin: None,
         }
+    }
+
+    /// Requires the transport's root to be `origin` (`scheme://host[:port]`, as
+    /// [`Url::origin`](reqwest::Url::origin) serializes it): set for a request built from
+    /// an absolute link Graph sent, such as a page's `@odata.nextLink`.
+    pub(crate) fn at_origin(mut self, origin: String) -> Self {
+        self.origin = Some(origin);
+        self
+    }
+
+    /// For a request built from an absolute link Graph sent (a page's `@odata.nextLink`):
+    /// the origin (`scheme://host[:port]`) the link named. A client must refuse the request,
+    /// without sending it, unless this is the root it sends its token to;
+    /// [`ReqwestGraphClient`](crate::ReqwestGraphClient) does. `None` for other requests.
+    pub fn origin(&self) -> Option<&str> {
+        self.origin.as_deref()
     }
 
     /// Serializes `body` as the JSON request body.
@@ -150,6 +170,7 @@ impl fmt::Debug for GraphRequest {
             .field("method", &self.operation.method)
             .field("version", &self.operation.version)
             .field("path", &self.path)
+            .field("origin", &self.origin)
             .field(
                 "body",
                 &self

@@ -504,8 +504,8 @@ pub mod operations {
         /// page written for the downstream check crate of msgraph-typed.)
         ///
         /// Sends a `POST` request to `/v1.0/groups/{id}/checkMemberGroups` (`group:
-        /// checkMemberGroups`). Graph answers `200 OK` with a page of a collection; its `next_link`
-        /// is the URL of the next page, if any.
+        /// checkMemberGroups`). Graph answers `200 OK` with a page of a collection; `Page::next`
+        /// fetches the next page, if any.
         ///
         /// `id`: the `{id}` segment of the path (percent-encoded here).
         pub async fn check_member_groups(
@@ -522,7 +522,7 @@ pub mod operations {
             let request = request.json(&body)?;
             let response = self.client.execute(request).await?;
             let response = response.error_for_status()?;
-            response.json()
+            response.page(CHECK_MEMBER_GROUPS.version)
         }
 
         /// List the directory objects that own a group. (A page written for the downstream check
@@ -530,8 +530,8 @@ pub mod operations {
         ///
         /// Sends a `GET` request to `/v1.0/groups/{id}/owners` (`List group owners`). Graph answers
         /// `200 OK` with a page of a collection of
-        /// [`DirectoryObject`](super::models::DirectoryObject); its `next_link` is the URL of the
-        /// next page, if any.
+        /// [`DirectoryObject`](super::models::DirectoryObject); `Page::next` fetches the next page,
+        /// if any.
         ///
         /// `id`: the `{id}` segment of the path (percent-encoded here).
         pub async fn list_group_owners(
@@ -546,7 +546,7 @@ pub mod operations {
             let request = ::msgraph_typed::GraphRequest::new(&LIST_GROUP_OWNERS, path);
             let response = self.client.execute(request).await?;
             let response = response.error_for_status()?;
-            response.json()
+            response.page(LIST_GROUP_OWNERS.version)
         }
     }
 

@@ -162,6 +162,14 @@ fn a_collection_page_exposes_the_link_to_the_next_page() {
         page.next_link.as_deref(),
         Some("https://graph.microsoft.com/v1.0/groups/g/owners?$skiptoken=X")
     );
+    assert_eq!(page.version(), Some(msgraph_typed::ApiVersion::V1));
+    // Followed through the same client: a GET of the link's path and query.
+    let next = run(page.next(&graph)).unwrap().expect("a next page");
+    assert!(next.has_next());
+    let seen = graph.seen.lock().unwrap();
+    assert_eq!(seen[1].0, "GET");
+    assert_eq!(seen[1].1, "/v1.0/groups/g/owners?$skiptoken=X");
+    assert_eq!(seen[1].2, None);
 }
 
 #[test]

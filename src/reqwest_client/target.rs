@@ -94,6 +94,14 @@ impl Root {
     /// The URL of `request` under this root; refused if it would leave the root's origin
     /// or if a path segment is empty, `.` or `..` (see [`check_path_segments`]).
     pub(crate) fn url_for(&self, request: &GraphRequest) -> Result<Url, Error> {
+        // A request from a link Graph sent (a page's nextLink) goes only to this root.
+        if let Some(origin) = request.origin().filter(|o| *o != self.origin) {
+            return Err(Error::insecure(format!(
+                "the link Graph sent points to {origin}, not to {}; not sent, the token \
+                 stays with its host",
+                self.origin
+            )));
+        }
         check_path_segments(request)?;
         let path = request.path();
         let under_version = format!("/{}{}", request.version().as_str(), path);

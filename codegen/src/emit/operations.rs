@@ -235,9 +235,9 @@ pub fn method_doc(op: &Operation) -> String {
             format!("Graph answers `{status}` with a [`{m}`](super::models::{m}).")
         }
         Response::Collection { ty: TypeRef::Model(m), .. } => format!(
-            "Graph answers `{status}` with a page of a collection of [`{m}`](super::models::{m}); its `next_link` is the URL of the next page, if any."
+            "Graph answers `{status}` with a page of a collection of [`{m}`](super::models::{m}); `Page::next` fetches the next page, if any."
         ),
-        Response::Collection { .. } => format!("Graph answers `{status}` with a page of a collection; its `next_link` is the URL of the next page, if any."),
+        Response::Collection { .. } => format!("Graph answers `{status}` with a page of a collection; `Page::next` fetches the next page, if any."),
         _ => format!("Graph answers `{status}` with a JSON body."),
     };
     doc.push_str(&format!(
@@ -308,7 +308,9 @@ pub fn write_body(w: &mut Writer, op: &Operation, p: &Paths, client: &str) {
     match &op.response {
         Response::Unit { status: 202 } => w.line("response.accepted()"),
         Response::Unit { .. } => w.line("response.no_content()"),
-        Response::Model { .. } | Response::Collection { .. } => w.line("response.json()"),
+        Response::Model { .. } => w.line("response.json()"),
+        // The page remembers the version, so `Page::next` stays under it.
+        Response::Collection { .. } => w.line(&format!("response.page({}.version)", op.const_name)),
         Response::Value { .. } => {
             w.line("let body: ValueBody<_> = response.json()?;");
             w.line("Ok(body.value)");
