@@ -132,40 +132,51 @@ impl Root {
 /// error names the operation and its path template, not the values in the path.
 pub(crate) fn check_path_segments(request: &GraphRequest) -> Result<(), Error> {
     let path = request.path();
-    if !path.starts_with('/') {
+    let bytes = path.as_bytes();
+    if bytes.first() != Some(&b'/') {
         return Err(Error::builder(format!(
             "request path {path:?} must start with '/'"
         )));
     }
-    let end = path.find(['?', '#']).unwrap_or(path.len());
-    let path = path.get(..end).unwrap_or(path);
-    let operation = request.operation();
     let refuse = |what: String| {
+        let operation = request.operation();
         Error::builder(format!(
             "request for {} ({}) not sent: {what}; a path parameter was probably empty, \
              '.' or '..'",
             operation.name, operation.path
         ))
     };
-    if path.contains(['\t', '\n', '\r']) {
-        return Err(refuse("its path has a tab or line break".to_owned()));
-    }
-    // The text before the leading '/' is not a segment.
-    for (number, segment) in path.split(['/', '\\']).enumerate().skip(1) {
-        let what = match dots(segment) {
-            Some(0) => "empty",
-            Some(1) => "'.'",
-            Some(2) => "'..'",
-            _ => continue,
-        };
-        return Err(refuse(format!("path segment {number} is {what}")));
+    // One pass over the bytes (this runs on every request): segments end at `/` or `\`,
+    // the path at `?`, `#` or its end. The text before the leading '/' is not a segment.
+    let (mut start, mut number) = (1, 1);
+    for i in 1..=bytes.len() {
+        let byte = bytes.get(i).copied();
+        match byte {
+            Some(b'\t' | b'\n' | b'\r') => {
+                return Err(refuse("its path has a tab or line break".to_owned()))
+            }
+            Some(b'/' | b'\\' | b'?' | b'#') | None => {
+                let what = match dots(bytes.get(start..i).unwrap_or_default()) {
+                    Some(0) => "empty",
+                    Some(1) => "'.'",
+                    Some(2) => "'..'",
+                    _ if matches!(byte, Some(b'/' | b'\\')) => {
+                        (start, number) = (i + 1, number + 1);
+                        continue;
+                    }
+                    _ => break,
+                };
+                return Err(refuse(format!("path segment {number} is {what}")));
+            }
+            Some(_) => {}
+        }
     }
     Ok(())
 }
 
 /// How many dots `segment` is, if it is only dots (`.`, `%2E` or `%2e`); `Some(0)` if empty.
-fn dots(segment: &str) -> Option<usize> {
-    let mut rest = segment.as_bytes();
+fn dots(segment: &[u8]) -> Option<usize> {
+    let mut rest = segment;
     let mut count = 0;
     loop {
         rest = match rest {
@@ -341,7 +352,13 @@ mod tests {
                 "{path}: {text}"
             );
         }
-        for path in ["/me/", "/users//changePassword", "/users/./x?$top=1"] {
+        for path in [
+            "/me/",
+            "/users//changePassword",
+            "/users/./x?$top=1",
+            "/users/..?$top=1",
+            "/users/x/#top",
+        ] {
             let request = GraphRequest::new(&OP, path);
             assert!(root.url_for(&request).unwrap_err().is_builder(), "{path}");
         }
