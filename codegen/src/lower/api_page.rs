@@ -53,6 +53,17 @@ pub fn action(title: &str) -> &str {
     }
 }
 
+/// Whether a page creates a resource: its action (the title, e.g. `Create auditEvent`)
+/// starts with the word `Create`. Its request table lists the new resource's properties,
+/// optional unless marked ([`Default::CreateOptional`]); any other page's table lists an
+/// action's parameters, required unless marked.
+pub fn is_create(action: &str) -> bool {
+    action
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("create"))
+}
+
 /// Lowers an API page.
 pub fn lower_api(page: &DocPage, known: &Known) -> Result<PageApi, Diagnostic> {
     let err = |line: usize, m: String| Diagnostic::new(&page.path, line, m);
@@ -228,7 +239,12 @@ fn request_model(
     if tables.is_empty() {
         return Ok(None);
     }
-    let fields = fields(&page.path, &tables, known, version, Default::Required)?;
+    let default = if is_create(action) {
+        Default::CreateOptional
+    } else {
+        Default::Required
+    };
+    let fields = fields(&page.path, &tables, known, version, default)?;
     if fields.is_empty() {
         return Ok(None);
     }

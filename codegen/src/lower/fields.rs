@@ -11,14 +11,30 @@ use crate::diag::Diagnostic;
 use crate::ir::{Field, TypeRef, Version};
 use crate::parse::Table;
 
-/// Whether a field with no marking is required: request parameters are, resource
-/// properties are not (they may be absent or null in a response).
+/// Whether a field with no marking is required, by the kind of table.
+///
+/// The rule, per row: a `Required` column (yes/no) decides; else a marker in the
+/// description decides; else this default. Which markers count depends on the table too:
+/// see [`Default::CreateOptional`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Default {
-    /// Unmarked rows are required (request body parameters).
+    /// Unmarked rows are required: the parameters of an action (`changePassword`'s
+    /// `currentPassword` and `newPassword`), which Graph's action pages list because the
+    /// action needs them.
     Required,
-    /// Unmarked rows are optional (resource properties).
+    /// Unmarked rows are optional: resource properties (they may be absent or null in a
+    /// response) and response tables.
     Optional,
+    /// The property table of a create page (`Create x`: a `POST` to a collection making a
+    /// resource). Unmarked rows are optional, and only a `Required` column or a sentence
+    /// `Required.` / `Optional.` in the row's description marks a row: nullability ("Not
+    /// nullable") describes the stored resource, not what a create must send, and create
+    /// tables copy it from the resource page. The page's sentence "the following table
+    /// shows the properties that are required when you create ..." is not a marking: it is
+    /// boilerplate above full property lists (the Intune create pages list the entity's
+    /// key `id`, which the service assigns, under it), so trusting it gave constructors of
+    /// up to 53 arguments.
+    CreateOptional,
 }
 
 /// Reads the fields of `tables` (several tables of one section are one list). Sub-heading
@@ -60,9 +76,13 @@ pub fn fields(
             let ty = resolve(cell(type_col), link, known, version)
                 .map_err(|m| Diagnostic::new(path, row.line, format!("`{json_name}`: {m}")))?;
             let doc = desc_col.map(cell).unwrap_or("").to_owned();
+            let in_description = match default {
+                Default::CreateOptional => marked_in(&doc),
+                Default::Required | Default::Optional => required_in(&doc),
+            };
             let marked = required_col
                 .and_then(|c| required_cell(cell(c)))
-                .or_else(|| required_in(&doc));
+                .or(in_description);
             let required = marked.unwrap_or(default == Default::Required);
             let mut rust_name = snake_case(json_name);
             while !rust_names.insert(rust_name.clone()) {
@@ -111,6 +131,33 @@ pub fn required_in(description: &str) -> Option<bool> {
     }
 }
 
+/// A sentence of its own in a description that marks the row: `Required.` (or
+/// `Required:`/`Required,` and what follows) marks it required; `Optional.` or
+/// `Not required.` optional. The word inside prose ("the minimum number of characters
+/// required", "Possible values are: `required`, ...") is not a marking.
+pub fn marked_in(description: &str) -> Option<bool> {
+    let text = description.replace("<br>", ". ").replace("<br/>", ". ");
+    text.split(['.', ';'])
+        .map(|s| s.trim().trim_start_matches(['*', '_']).trim())
+        .find_map(|sentence| {
+            let lower = sentence.to_ascii_lowercase();
+            let first = |word: &str| {
+                lower.strip_prefix(word).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with([',', ':', ' ', '*', '_'])
+                })
+            };
+            if first("not required") || first("optional") {
+                Some(false)
+            } else if first("required") {
+                // "Required format: ..." describes a value, not the row.
+                let rest = lower.get("required".len()..).unwrap_or("").trim_start();
+                (!rest.starts_with("format")).then_some(true)
+            } else {
+                None
+            }
+        })
+}
+
 /// A password, secret or token: a string field whose camelCase words include `password`
 /// or `secret`, or whose last word is `token` (`accessToken`).
 pub fn is_secret(json_name: &str, ty: &TypeRef) -> bool {
@@ -133,6 +180,28 @@ mod tests {
         assert_eq!(required_in("Nullable."), Some(false));
         assert_eq!(required_in("Not required."), Some(false));
         assert_eq!(required_in("The name."), None);
+    }
+
+    #[test]
+    fn only_a_sentence_of_its_own_marks_a_create_row() {
+        assert_eq!(marked_in("The ID of the role. Required."), Some(true));
+        assert_eq!(marked_in("Required. The name."), Some(true));
+        assert_eq!(marked_in("**Required**, the name."), Some(true));
+        assert_eq!(marked_in("The name.<br>Optional"), Some(false));
+        assert_eq!(marked_in("Not required. A note."), Some(false));
+        assert_eq!(marked_in("Friendly name. Optional."), Some(false));
+        // The word inside prose, nullability and format notes are not markings.
+        assert_eq!(
+            marked_in("Minutes of inactivity before a password is required"),
+            None
+        );
+        assert_eq!(
+            marked_in("Possible values are: `deviceDefault`, `required`."),
+            None
+        );
+        assert_eq!(marked_in("Not nullable. Read-only."), None);
+        assert_eq!(marked_in("Required format: \"/subscriptions/x\"."), None);
+        assert_eq!(marked_in(""), None);
     }
 
     #[test]
