@@ -6,13 +6,19 @@
 //! - Resources and enums: see `lower/resources.rs` (namespace prefix, then `Beta`, then a
 //!   number); a beta operation uses the beta model when there is one.
 //! - Two request models with one name: identical ones are shared; otherwise the later
-//!   page's gets its version (`...RequestBeta`), then a number (`...Request2`).
-//! - Two operations with one method name in one group: the later gets its version suffix
-//!   (`assign_license_beta`), then a number (`assign_license_2`).
+//!   page's gets its version when the versions differ (`...RequestBeta`, or
+//!   `...RequestV1` after a beta one: pages are in path order, `beta/` first), else a
+//!   number (`...Request2`).
+//! - Two operations with one method name in one group: the first (`v1.0` before `beta`,
+//!   then page path) keeps it; a later one is named by what differs: the first path
+//!   segment the others lack (`assign_user_statuses`), else `_beta` for the beta copy of
+//!   a `v1.0` operation, else a number (`assign_2`). See the private `clash` module
+//!   (`lower/clash.rs`).
 //! - The `static` of an operation is its method name in capitals (`CHANGE_PASSWORD`), or
 //!   prefixed with its group (`USERS_GET`) when several groups have that method name.
 
 mod api_page;
+mod clash;
 mod docs;
 mod enums;
 mod fields;
@@ -70,6 +76,7 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
     let known = types.known;
 
     // Operations.
+    let mut operations = Vec::new();
     for page in sorted
         .iter()
         .copied()
@@ -95,28 +102,10 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
             if let (Some(name), Response::Model { ty, .. }) = (&response_name, &mut op.response) {
                 *ty = TypeRef::Model(name.clone());
             }
-            let mut name = op.rust_name.clone();
-            let suffix = match op.version {
-                Version::V1 => "v1",
-                Version::Beta => "beta",
-            };
-            let mut n = 1;
-            while out
-                .api
-                .operations
-                .contains_key(&(op.group_fn.clone(), name.clone()))
-            {
-                name = if n == 1 {
-                    naming::snake_case(&format!("{}_{suffix}", naming::bare(&op.rust_name)))
-                } else {
-                    naming::snake_case(&format!("{}_{n}", naming::bare(&op.rust_name)))
-                };
-                n += 1;
-            }
-            op.rust_name = name.clone();
-            out.api.operations.insert((op.group_fn.clone(), name), op);
+            operations.push(op);
         }
     }
+    out.api.operations = clash::name_operations(operations);
 
     // Statics: unique across groups.
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
@@ -145,17 +134,15 @@ fn add_request_model(models: &mut BTreeMap<String, Model>, mut model: Model) -> 
             return model.name;
         }
     }
-    if models.contains_key(&model.name) {
-        let with_version = format!(
-            "{}{}",
-            model.name,
-            match model.version {
-                Version::V1 => "V1",
-                Version::Beta => "Beta",
-            }
-        );
+    if let Some(existing) = models.get(&model.name) {
+        // The version only says what differs when it does.
+        let base = match (existing.version, model.version) {
+            (Version::V1, Version::Beta) => format!("{}Beta", model.name),
+            (Version::Beta, Version::V1) => format!("{}V1", model.name),
+            _ => model.name.clone(),
+        };
         let taken: BTreeSet<String> = models.keys().cloned().collect();
-        model.name = unique(&with_version, &taken);
+        model.name = unique(&base, &taken);
     }
     let name = model.name.clone();
     models.insert(name.clone(), model);
