@@ -1,38 +1,56 @@
 //! Serves the simulated Microsoft Graph on 127.0.0.1 until killed.
 //!
 //! ```sh
-//! cargo run --features mock --example fake_graph -- [--seed FILE] [--port N]
+//! cargo run --features mock --example fake_graph -- [--seed FILE] [--port N] \
+//!     [--throttle-every N [--retry-after SECONDS]]
 //! ```
 //!
 //! The first line on stdout is the base URL alone (e.g. `http://127.0.0.1:41234`); point
 //! any Graph client at it. `--port 0` (the default) takes any free port. Without `--seed`,
 //! the built-in tenant is served (`SimulatedGraph::contoso`: alice-token, admin-token,
 //! app-token). The seed file format is in the `msgraph_typed::mock` docs.
+//!
+//! `--throttle-every N` answers every Nth call received (counting from the first) with 429
+//! `TooManyRequests` and `Retry-After: SECONDS` (`--retry-after`, default 1), as
+//! `SimulatedGraph::throttle_every` does: a client's retry handler can be watched honouring
+//! it (compat/run.sh does so with Microsoft's Python SDK).
 
 use std::ffi::OsString;
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use msgraph_typed::mock::SimulatedGraph;
 
-const USAGE: &str = "usage: fake_graph [--seed FILE] [--port N]";
+const USAGE: &str =
+    "usage: fake_graph [--seed FILE] [--port N] [--throttle-every N [--retry-after SECONDS]]";
 
 /// What the command line asked for.
 #[derive(Debug, PartialEq, Eq)]
 struct Args {
     seed: Option<PathBuf>,
     port: u16,
+    /// Every how many calls to answer 429 (0: never).
+    throttle_every: u64,
+    /// The `Retry-After` of those 429s, in seconds; `None` when not given.
+    retry_after: Option<u64>,
 }
 
-/// Reads `--seed FILE` and `--port N` (also `--seed=FILE`, `--port=N`). Arguments come as
+/// `Retry-After` when `--throttle-every` is given alone.
+const DEFAULT_RETRY_AFTER_SECS: u64 = 1;
+
+/// Reads `--seed FILE`, `--port N`, `--throttle-every N` and `--retry-after SECONDS` (also
+/// `--name=VALUE`). Arguments come as
 /// the OS gave them: a seed path after `--seed` may be any bytes the OS allows; anything
 /// else that is not UTF-8 is an error (`std::env::args` would panic on it).
 fn parse_args(mut args: impl Iterator<Item = OsString>) -> Result<Option<Args>, String> {
     let mut parsed = Args {
         seed: None,
         port: 0,
+        throttle_every: 0,
+        retry_after: None,
     };
     while let Some(arg) = args.next() {
         let arg = arg.into_string().map_err(|raw| {
@@ -61,9 +79,27 @@ fn parse_args(mut args: impl Iterator<Item = OsString>) -> Result<Option<Args>, 
                     .parse()
                     .map_err(|_| format!("--port: `{v}` is not a port number (0 to 65535)"))?;
             }
+            "--throttle-every" => {
+                let v = value("a number of calls")?;
+                let v = v.to_string_lossy();
+                parsed.throttle_every = v.parse().map_err(|_| {
+                    format!("--throttle-every: `{v}` is not a number of calls (0: never)")
+                })?;
+            }
+            "--retry-after" => {
+                let v = value("a number of seconds")?;
+                let v = v.to_string_lossy();
+                parsed.retry_after = Some(
+                    v.parse()
+                        .map_err(|_| format!("--retry-after: `{v}` is not a number of seconds"))?,
+                );
+            }
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument `{other}`")),
         }
+    }
+    if parsed.retry_after.is_some() && parsed.throttle_every == 0 {
+        return Err("--retry-after needs --throttle-every N (N > 0)".into());
     }
     Ok(Some(parsed))
 }
@@ -91,6 +127,10 @@ async fn main() -> ExitCode {
         },
         None => SimulatedGraph::contoso(),
     };
+    if args.throttle_every > 0 {
+        let retry_after = args.retry_after.unwrap_or(DEFAULT_RETRY_AFTER_SECS);
+        graph.throttle_every(args.throttle_every, Duration::from_secs(retry_after));
+    }
     let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
         Ok(l) => l,
         Err(e) => {
@@ -133,7 +173,9 @@ mod tests {
             parsed,
             Ok(Some(Args {
                 seed: Some(PathBuf::from(raw())),
-                port: 0
+                port: 0,
+                throttle_every: 0,
+                retry_after: None,
             }))
         );
     }
@@ -143,6 +185,8 @@ mod tests {
         let want = Args {
             seed: Some("t.json".into()),
             port: 8080,
+            throttle_every: 0,
+            retry_after: None,
         };
         assert_eq!(
             parse(&["--seed", "t.json", "--port", "8080"]),
@@ -151,15 +195,54 @@ mod tests {
         let want = Args {
             seed: Some("t.json".into()),
             port: 8080,
+            throttle_every: 0,
+            retry_after: None,
         };
         assert_eq!(parse(&["--port=8080", "--seed=t.json"]), Ok(Some(want)));
         assert_eq!(
             parse(&[]),
             Ok(Some(Args {
                 seed: None,
-                port: 0
+                port: 0,
+                throttle_every: 0,
+                retry_after: None,
             }))
         );
+    }
+
+    #[test]
+    fn throttling_is_read_with_or_without_its_retry_after() {
+        let parsed = parse(&["--throttle-every", "2", "--retry-after=5"]);
+        assert_eq!(
+            parsed,
+            Ok(Some(Args {
+                seed: None,
+                port: 0,
+                throttle_every: 2,
+                retry_after: Some(5),
+            }))
+        );
+        let parsed = parse(&["--throttle-every=3"]);
+        assert_eq!(
+            parsed.map(|a| a.map(|a| (a.throttle_every, a.retry_after))),
+            Ok(Some((3, None)))
+        );
+    }
+
+    #[test]
+    fn bad_throttling_arguments_are_errors_that_say_what_is_wrong() {
+        assert!(parse(&["--throttle-every", "-1"])
+            .unwrap_err()
+            .contains("not a number of calls"));
+        assert!(parse(&["--throttle-every", "2", "--retry-after", "soon"])
+            .unwrap_err()
+            .contains("not a number of seconds"));
+        assert!(parse(&["--retry-after", "2"])
+            .unwrap_err()
+            .contains("--retry-after needs --throttle-every"));
+        assert!(parse(&["--throttle-every"])
+            .unwrap_err()
+            .contains("--throttle-every needs a number of calls"));
     }
 
     #[test]

@@ -101,6 +101,65 @@ async fn fake_graph_prints_its_url_first_and_serves_the_seeded_tenant() {
     let _ = std::fs::remove_file(seed);
 }
 
+/// Starts `fake_graph` with `args` and reads the address from its first line.
+async fn start(args: &[&str]) -> (Running, SocketAddr) {
+    let mut child = Running(
+        Command::new(fake_graph())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("fake_graph starts"),
+    );
+    let stdout = child.0.stdout.take().expect("stdout piped");
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .expect("reader joins")
+    .expect("a first line");
+    let addr = line
+        .trim_end()
+        .trim_start_matches("http://")
+        .parse()
+        .expect("the first line is http://ADDRESS");
+    (child, addr)
+}
+
+#[tokio::test]
+async fn fake_graph_with_throttle_every_2_answers_every_second_call_429_with_the_retry_after_given()
+{
+    let (_child, addr) =
+        start(&["--port", "0", "--throttle-every", "2", "--retry-after", "7"]).await;
+    let call = || {
+        mock_support::send(
+            addr,
+            "POST",
+            "/beta/users/validatePassword",
+            &[
+                ("Authorization", "Bearer admin-token"),
+                ("Content-Type", "application/json"),
+            ],
+            r#"{"password":"1234567890"}"#,
+        )
+    };
+    let statuses = [call().await, call().await, call().await, call().await];
+    let got: Vec<u16> = statuses.iter().map(|a| a.status).collect();
+    assert_eq!(got, [200, 429, 200, 429]);
+    assert_eq!(statuses[1].header("Retry-After"), Some("7"));
+    assert_eq!(statuses[1].json()["error"]["code"], "TooManyRequests");
+    assert_eq!(statuses[0].header("Retry-After"), None);
+}
+
+#[tokio::test]
+async fn fake_graph_throttles_after_one_second_when_no_retry_after_is_given() {
+    let (_child, addr) = start(&["--throttle-every=1"]).await;
+    let answer = mock_support::send(addr, "POST", "/v1.0/me/changePassword", &[], "{}").await;
+    assert_eq!(answer.status, 429);
+    assert_eq!(answer.header("Retry-After"), Some("1"));
+}
+
 #[test]
 fn fake_graph_refuses_a_bad_seed_file_naming_it_and_exits_non_zero() {
     let seed = temp_file("bad.json", r#"{"users": [{"userPrincipalName": "a@x"}]}"#);
