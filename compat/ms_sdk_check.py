@@ -1,0 +1,560 @@
+"""Drives the simulated Graph (fake_graph) with Microsoft's own Python SDKs.
+
+Run by compat/run.sh, which installs the pinned SDKs and starts the fakes:
+
+    python ms_sdk_check.py --url http://127.0.0.1:PORT --throttled-url http://127.0.0.1:PORT2 \
+        --seed compat/seed.json
+
+`--url` serves the seed's tenant; `--throttled-url` serves the same tenant started with
+`--throttle-every 2 --retry-after 1` (every second call gets 429). Every check uses the
+SDK as an application would: a GraphServiceClient over the SDK's default middleware
+(retry, redirect, URL replace, user agent, headers inspection, telemetry), unmodified;
+only the base URL and the token provider are ours. Each check prints PASS or FAIL with a
+reason; the last line is `N passed, N failed`; the exit status is 1 when any failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import json
+import re
+import sys
+import time
+import traceback
+import uuid
+from typing import Any, Awaitable, Callable, Optional
+
+import httpx
+from kiota_abstractions.api_error import APIError
+from kiota_abstractions.authentication import (
+    AccessTokenProvider,
+    AllowedHostsValidator,
+    BaseBearerTokenAuthenticationProvider,
+)
+from kiota_abstractions.base_request_configuration import RequestConfiguration
+from kiota_authentication_azure.azure_identity_authentication_provider import (
+    AzureIdentityAuthenticationProvider,
+)
+from kiota_http.middleware.options import HeadersInspectionHandlerOption
+from msgraph_core import GraphClientFactory
+
+import msgraph
+import msgraph.graph_request_adapter
+import msgraph_beta
+from msgraph.generated.users.item.change_password.change_password_post_request_body import (
+    ChangePasswordPostRequestBody,
+)
+from msgraph_beta.generated.models.password_validation_information import (
+    PasswordValidationInformation,
+)
+from msgraph_beta.generated.models.validation_result import ValidationResult
+from msgraph_beta.generated.users.validate_password.validate_password_post_request_body import (
+    ValidatePasswordPostRequestBody,
+)
+
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+WEAK = "1234567890"
+STRONG = "Str0ng-Passw0rd!xyz"
+NEW_PASSWORD = "New-Passw0rd!42"
+OTHER_PASSWORD = "Other-Passw0rd!43"
+
+
+class CheckFailed(Exception):
+    """A check saw something Graph would not do."""
+
+
+def expect(condition: bool, reason: str) -> None:
+    if not condition:
+        raise CheckFailed(reason)
+
+
+class StaticTokenProvider(AccessTokenProvider):
+    """Hands the SDK one bearer token, for the hosts given (Kiota sends no token to a host
+    its validator refuses)."""
+
+    def __init__(self, token: str, hosts: list[str]) -> None:
+        self._token = token
+        self._hosts = AllowedHostsValidator(hosts)
+
+    async def get_authorization_token(
+        self, uri: str, additional_authentication_context: dict[str, Any] = {}
+    ) -> str:
+        return self._token if self._hosts.is_url_host_valid(uri) else ""
+
+    def get_allowed_hosts_validator(self) -> AllowedHostsValidator:
+        return self._hosts
+
+
+class StaticCredential:
+    """An azure-identity TokenCredential that returns one token (no Entra sign-in)."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def get_token(self, *scopes: str, **kwargs: Any):
+        from azure.core.credentials import AccessToken
+
+        return AccessToken(self._token, int(time.time()) + 3600)
+
+    def get_token_info(self, *scopes: str, options: Any = None):
+        from azure.core.credentials import AccessTokenInfo
+
+        return AccessTokenInfo(self._token, int(time.time()) + 3600)
+
+
+class Wire(httpx.AsyncBaseTransport):
+    """The bottom of the HTTP stack, under every SDK middleware: records each request as
+    it leaves and the status that came back. With `graph_to`, a request meant for
+    graph.microsoft.com goes to that fake instead, so the middleware sees Graph's URL."""
+
+    def __init__(self, graph_to: Optional[str] = None) -> None:
+        self._fake = httpx.URL(graph_to) if graph_to else None
+        self._inner = httpx.AsyncHTTPTransport()
+        self.sent: list[httpx.Headers] = []
+        self.statuses: list[int] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.sent.append(request.headers.copy())
+        if self._fake is not None:
+            expect(request.url.host == "graph.microsoft.com", f"unexpected host {request.url}")
+            request.url = request.url.copy_with(
+                scheme=self._fake.scheme, host=self._fake.host, port=self._fake.port
+            )
+        response = await self._inner.handle_async_request(request)
+        self.statuses.append(response.status_code)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def v1_client(url: str, token: str) -> msgraph.GraphServiceClient:
+    auth = BaseBearerTokenAuthenticationProvider(StaticTokenProvider(token, ["127.0.0.1"]))
+    adapter = msgraph.GraphRequestAdapter(auth)
+    adapter.base_url = f"{url}/v1.0"
+    return msgraph.GraphServiceClient(request_adapter=adapter)
+
+
+def beta_client(url: str, token: str) -> msgraph_beta.GraphServiceClient:
+    auth = BaseBearerTokenAuthenticationProvider(StaticTokenProvider(token, ["127.0.0.1"]))
+    adapter = msgraph_beta.GraphRequestAdapter(auth)
+    adapter.base_url = f"{url}/beta"
+    return msgraph_beta.GraphServiceClient(request_adapter=adapter)
+
+
+def inspecting(client_request_id: Optional[str] = None):
+    """A request configuration that records the request and response headers through the
+    SDK's HeadersInspectionHandler, optionally sending our own client-request-id."""
+    option = HeadersInspectionHandlerOption(
+        inspect_request_headers=True, inspect_response_headers=True
+    )
+    config = RequestConfiguration(options=[option])
+    if client_request_id is not None:
+        config.headers.add("client-request-id", client_request_id)
+    return config, option
+
+
+def one(headers, name: str) -> Optional[str]:
+    """The single value of a header in a Kiota HeadersCollection, or None."""
+    values = headers.get(name)
+    if not values:
+        return None
+    return ", ".join(sorted(values))
+
+
+def graph_error(e: BaseException, status: int, code: str) -> APIError:
+    """Checks that `e` is the SDK's APIError (its ODataError) with Graph's error shape."""
+    expect(isinstance(e, APIError), f"expected APIError, got {type(e).__name__}: {e}")
+    assert isinstance(e, APIError)
+    expect(
+        e.response_status_code == status,
+        f"status {e.response_status_code}, expected {status}",
+    )
+    main = getattr(e, "error", None)
+    expect(main is not None, f"{type(e).__name__} has no parsed error body: {e}")
+    expect(main.code == code, f"error.code {main.code!r}, expected {code!r}")
+    expect(bool(main.message), "error.message is empty")
+    inner = main.inner_error
+    expect(inner is not None, "error.innerError was not parsed")
+    headers = {k.lower(): v for k, v in (e.response_headers or {}).items()}
+    expect(
+        inner.request_id == headers.get("request-id"),
+        f"innerError.request-id {inner.request_id!r} != header {headers.get('request-id')!r}",
+    )
+    expect(
+        isinstance(inner.date, datetime.datetime),
+        f"innerError.date not parsed as a datetime: {inner.date!r}",
+    )
+    expect(
+        UUID_RE.match(inner.client_request_id or "") is not None,
+        f"innerError.client-request-id {inner.client_request_id!r} is not a GUID",
+    )
+    return e
+
+
+async def raises(call: Awaitable[Any]) -> BaseException:
+    try:
+        result = await call
+    except Exception as e:  # the SDK's error is what we want to look at
+        return e
+    raise CheckFailed(f"the call succeeded ({result!r}); an error was expected")
+
+
+class Checks:
+    def __init__(self, url: str, throttled_url: Optional[str], seed: dict) -> None:
+        self.url = url
+        self.throttled_url = throttled_url
+        users = {u["userPrincipalName"]: u for u in seed["users"]}
+        self.admin = users["admin@contoso.com"]
+        self.alice = users["alice@contoso.com"]
+
+    # validatePassword (beta)
+
+    async def validate_weak_password_as_admin(self) -> str:
+        client = beta_client(self.url, self.admin["token"])
+        info = await client.users.validate_password.post(
+            ValidatePasswordPostRequestBody(password=WEAK)
+        )
+        expect(
+            isinstance(info, PasswordValidationInformation),
+            f"not parsed into the model: {type(info).__name__}",
+        )
+        expect(info.is_valid is False, f"is_valid {info.is_valid!r}")
+        results = info.validation_results or []
+        expect(results, "no validation_results")
+        expect(
+            all(isinstance(r, ValidationResult) for r in results),
+            f"results not parsed: {[type(r).__name__ for r in results]}",
+        )
+        expect(
+            all(isinstance(r.validation_passed, bool) for r in results),
+            "a validationPassed is not a bool",
+        )
+        names = {r.rule_name: r.validation_passed for r in results}
+        expect(
+            names.get("password_not_meet_complexity") is False,
+            f"rules {names}",
+        )
+        unknown = set(info.additional_data) - {"@odata.context"}
+        expect(not unknown, f"properties the SDK does not know: {sorted(unknown)}")
+        return f"is_valid=False, rules {sorted(names)}"
+
+    async def validate_strong_password_as_admin(self) -> str:
+        client = beta_client(self.url, self.admin["token"])
+        info = await client.users.validate_password.post(
+            ValidatePasswordPostRequestBody(password=STRONG)
+        )
+        expect(isinstance(info, PasswordValidationInformation), type(info).__name__)
+        expect(info.is_valid is True, f"is_valid {info.is_valid!r}")
+        failed = [r.rule_name for r in info.validation_results or [] if not r.validation_passed]
+        expect(not failed, f"failed rules {failed}")
+        return "is_valid=True, every rule passed"
+
+    async def validate_password_as_non_admin_is_refused(self) -> str:
+        client = beta_client(self.url, self.alice["token"])
+        e = await raises(
+            client.users.validate_password.post(ValidatePasswordPostRequestBody(password=WEAK))
+        )
+        graph_error(e, 403, "Authorization_RequestDenied")
+        return f"{type(e).__name__} 403 Authorization_RequestDenied"
+
+    # changePassword (v1.0)
+
+    async def change_password_with_a_wrong_current_password_is_refused(self) -> str:
+        client = v1_client(self.url, self.alice["token"])
+        e = await raises(
+            client.me.change_password.post(
+                ChangePasswordPostRequestBody(
+                    current_password="Wrong-Passw0rd!", new_password=NEW_PASSWORD
+                )
+            )
+        )
+        graph_error(e, 400, "Request_BadRequest")
+        return f"{type(e).__name__} 400 Request_BadRequest"
+
+    async def change_password_with_the_right_one_returns_none(self) -> str:
+        client = v1_client(self.url, self.alice["token"])
+        config, seen = inspecting()
+        result = await client.me.change_password.post(
+            ChangePasswordPostRequestBody(
+                current_password=self.alice["password"], new_password=NEW_PASSWORD
+            ),
+            request_configuration=config,
+        )
+        expect(result is None, f"returned {result!r}")
+        expect(
+            one(seen.response_headers, "content-type") is None,
+            f"a 204 with Content-Type {one(seen.response_headers, 'content-type')!r}",
+        )
+        return "None (204, no Content-Type)"
+
+    async def the_old_password_no_longer_works_and_the_new_one_does(self) -> str:
+        client = v1_client(self.url, self.alice["token"])
+        e = await raises(
+            client.me.change_password.post(
+                ChangePasswordPostRequestBody(
+                    current_password=self.alice["password"], new_password=OTHER_PASSWORD
+                )
+            )
+        )
+        graph_error(e, 400, "Request_BadRequest")
+        result = await client.me.change_password.post(
+            ChangePasswordPostRequestBody(
+                current_password=NEW_PASSWORD, new_password=OTHER_PASSWORD
+            )
+        )
+        expect(result is None, f"second change returned {result!r}")
+        return "old: 400 Request_BadRequest; new: None"
+
+    async def an_application_token_cannot_change_a_password(self) -> str:
+        client = v1_client(self.url, "app-token")
+        e = await raises(
+            client.me.change_password.post(
+                ChangePasswordPostRequestBody(current_password="x", new_password=NEW_PASSWORD)
+            )
+        )
+        graph_error(e, 400, "BadRequest")
+        return f"{type(e).__name__} 400 BadRequest"
+
+    # authentication
+
+    async def an_unknown_token_is_refused(self) -> str:
+        client = v1_client(self.url, "no-such-token")
+        e = await raises(
+            client.me.change_password.post(
+                ChangePasswordPostRequestBody(current_password="x", new_password=NEW_PASSWORD)
+            )
+        )
+        graph_error(e, 401, "InvalidAuthenticationToken")
+        headers = {k.lower(): v for k, v in (e.response_headers or {}).items()}
+        expect(
+            "www-authenticate" in headers,
+            f"no WWW-Authenticate on the 401: {sorted(headers)}",
+        )
+        return f"{type(e).__name__} 401 InvalidAuthenticationToken, WWW-Authenticate sent"
+
+    async def the_azure_identity_provider_sends_its_token_over_http_to_loopback(self) -> str:
+        # The provider GraphServiceClient(credentials=...) builds; it refuses http except
+        # to localhost, 127.0.0.1 and ::1, where the fake listens.
+        auth = AzureIdentityAuthenticationProvider(
+            StaticCredential(self.admin["token"]), scopes=["https://graph.microsoft.com/.default"]
+        )
+        adapter = msgraph_beta.GraphRequestAdapter(auth)
+        adapter.base_url = f"{self.url}/beta"
+        client = msgraph_beta.GraphServiceClient(request_adapter=adapter)
+        info = await client.users.validate_password.post(
+            ValidatePasswordPostRequestBody(password=STRONG)
+        )
+        expect(isinstance(info, PasswordValidationInformation), type(info).__name__)
+        return "AzureIdentityAuthenticationProvider over http://127.0.0.1 accepted"
+
+    # headers
+
+    async def response_headers_look_like_graphs(self) -> str:
+        client = beta_client(self.url, self.admin["token"])
+        ours = str(uuid.uuid4())
+        config, seen = inspecting(client_request_id=ours)
+        await client.users.validate_password.post(
+            ValidatePasswordPostRequestBody(password=WEAK), request_configuration=config
+        )
+        got = seen.response_headers
+        expect(
+            one(got, "client-request-id") == ours,
+            f"client-request-id {one(got, 'client-request-id')!r}, sent {ours!r}",
+        )
+        rid = one(got, "request-id") or ""
+        expect(UUID_RE.match(rid) is not None, f"request-id {rid!r}")
+        expect(rid != ours, "request-id is the client's id, not the service's own")
+        ctype = (one(got, "content-type") or "").lower()
+        expect(
+            ctype.startswith("application/json") and "odata.metadata=minimal" in ctype,
+            f"content-type {ctype!r}",
+        )
+        for name in ("date", "strict-transport-security", "cache-control"):
+            expect(one(got, name), f"no {name} header")
+        diag = one(got, "x-ms-ags-diagnostic") or ""
+        try:
+            json.loads(diag)
+        except ValueError:
+            raise CheckFailed(f"x-ms-ags-diagnostic is not JSON: {diag!r}")
+        sent = seen.request_headers
+        agent = one(sent, "user-agent") or ""
+        expect("kiota-python" in agent, f"the SDK's user agent was not sent: {agent!r}")
+        return f"request-id GUID, client-request-id echoed, {ctype}; SDK sent User-Agent {agent!r}"
+
+    async def without_a_client_request_id_the_request_id_stands_in(self) -> str:
+        # The SDK's telemetry handler adds client-request-id only for Graph's own hosts, so
+        # to 127.0.0.1 the SDK sends none.
+        client = beta_client(self.url, self.admin["token"])
+        config, seen = inspecting()
+        await client.users.validate_password.post(
+            ValidatePasswordPostRequestBody(password=WEAK), request_configuration=config
+        )
+        sent = one(seen.request_headers, "client-request-id")
+        expect(sent is None, f"the SDK sent client-request-id {sent!r} to a non-Graph host")
+        got = seen.response_headers
+        expect(
+            one(got, "client-request-id") == one(got, "request-id"),
+            f"client-request-id {one(got, 'client-request-id')!r} "
+            f"!= request-id {one(got, 'request-id')!r}",
+        )
+        return "SDK sent none; answered with client-request-id = request-id"
+
+    async def the_sdk_believing_it_calls_graph_microsoft_com(self) -> str:
+        # The default base URL kept; only the transport under the middleware goes to the
+        # fake. The telemetry handler then adds its own client-request-id and SdkVersion.
+        wire = Wire(graph_to=self.url)
+        http = GraphClientFactory.create_with_default_middleware(
+            client=httpx.AsyncClient(transport=wire),
+            options=msgraph.graph_request_adapter.options,
+        )
+        auth = BaseBearerTokenAuthenticationProvider(
+            StaticTokenProvider(self.admin["token"], ["graph.microsoft.com"])
+        )
+        adapter = msgraph.GraphRequestAdapter(auth, client=http)
+        client = msgraph.GraphServiceClient(request_adapter=adapter)
+        expect(
+            adapter.base_url == "https://graph.microsoft.com/v1.0",
+            f"base URL {adapter.base_url!r}",
+        )
+        config, seen = inspecting()
+        e = await raises(
+            client.me.change_password.post(
+                ChangePasswordPostRequestBody(current_password="Wrong-1!", new_password=STRONG),
+                request_configuration=config,
+            )
+        )
+        graph_error(e, 400, "Request_BadRequest")
+        # The telemetry handler runs after the headers inspection handler, so what it adds
+        # is read where the request leaves: the transport.
+        expect(len(wire.sent) == 1, f"{len(wire.sent)} requests went out")
+        sent = wire.sent[0].get("client-request-id")
+        expect(sent is not None and UUID_RE.match(sent), f"SDK client-request-id {sent!r}")
+        sdk = wire.sent[0].get("sdkversion") or ""
+        expect("graph-python" in sdk, f"SdkVersion {sdk!r}")
+        echoed = one(seen.response_headers, "client-request-id")
+        expect(echoed == sent, f"client-request-id {echoed!r}, the SDK sent {sent!r}")
+        expect(
+            e.error.inner_error.client_request_id == sent,
+            f"innerError.client-request-id {e.error.inner_error.client_request_id!r}",
+        )
+        return f"SDK's own client-request-id echoed in header and innerError; SdkVersion {sdk!r}"
+
+    # throttling
+
+    async def the_retry_handler_honours_retry_after_then_succeeds(self) -> str:
+        if not self.throttled_url:
+            raise CheckFailed("no --throttled-url given")
+        # The beta SDK's default middleware over a transport that records the exchanges.
+        wire = Wire()
+        http = GraphClientFactory.create_with_default_middleware(
+            client=httpx.AsyncClient(transport=wire),
+            options=msgraph_beta.graph_request_adapter.options,
+        )
+        auth = BaseBearerTokenAuthenticationProvider(
+            StaticTokenProvider(self.admin["token"], ["127.0.0.1"])
+        )
+        adapter = msgraph_beta.GraphRequestAdapter(auth, client=http)
+        adapter.base_url = f"{self.throttled_url}/beta"
+        client = msgraph_beta.GraphServiceClient(request_adapter=adapter)
+        # Call 1 of the throttled fake passes; call 2 gets 429 with Retry-After: 1, and the
+        # SDK's RetryHandler sends it again (call 3), which passes.
+        first = await client.users.validate_password.post(
+            ValidatePasswordPostRequestBody(password=STRONG)
+        )
+        expect(first is not None and first.is_valid is True, f"first call {first!r}")
+        expect(wire.statuses == [200], f"first call's exchanges: {wire.statuses}")
+        started = time.monotonic()
+        info = await client.users.validate_password.post(
+            ValidatePasswordPostRequestBody(password=STRONG)
+        )
+        waited = time.monotonic() - started
+        expect(isinstance(info, PasswordValidationInformation), type(info).__name__)
+        expect(info.is_valid is True, f"is_valid {info.is_valid!r}")
+        expect(wire.statuses == [200, 429, 200], f"statuses on the wire: {wire.statuses}")
+        attempt = wire.sent[2].get("retry-attempt")
+        expect(attempt == "1", f"the resent request's Retry-Attempt is {attempt!r}")
+        # With Retry-After: 1 the handler waits 1 s; without it, its backoff is over 3 s.
+        expect(1.0 <= waited < 3.0, f"waited {waited:.2f} s, Retry-After said 1 s")
+        return f"200; then 429, resent after {waited:.2f} s with Retry-Attempt: 1, 200"
+
+    async def a_throttled_call_past_the_retries_is_the_sdks_429_error(self) -> str:
+        if not self.throttled_url:
+            raise CheckFailed("no --throttled-url given")
+        from kiota_http.middleware.options import RetryHandlerOption
+
+        client = beta_client(self.throttled_url, self.admin["token"])
+        # Make the next call the throttled one: retries off, so the 429 reaches the caller.
+        no_retry = RequestConfiguration(options=[RetryHandlerOption(max_retries=0)])
+        for _ in range(2):
+            try:
+                await client.users.validate_password.post(
+                    ValidatePasswordPostRequestBody(password=STRONG),
+                    request_configuration=no_retry,
+                )
+            except APIError as e:
+                graph_error(e, 429, "TooManyRequests")
+                headers = {k.lower(): v for k, v in (e.response_headers or {}).items()}
+                retry_after = headers.get("retry-after")
+                expect(retry_after == "1", f"Retry-After {retry_after!r}")
+                return f"{type(e).__name__} 429 TooManyRequests, Retry-After: 1"
+        raise CheckFailed("neither of two calls was throttled")
+
+
+async def run(args: argparse.Namespace) -> int:
+    with open(args.seed, encoding="utf-8") as f:
+        seed = json.load(f)
+    checks = Checks(args.url.rstrip("/"), args.throttled_url, seed)
+    names = [
+        "validate_weak_password_as_admin",
+        "validate_strong_password_as_admin",
+        "validate_password_as_non_admin_is_refused",
+        "change_password_with_a_wrong_current_password_is_refused",
+        "change_password_with_the_right_one_returns_none",
+        "the_old_password_no_longer_works_and_the_new_one_does",
+        "an_application_token_cannot_change_a_password",
+        "an_unknown_token_is_refused",
+        "the_azure_identity_provider_sends_its_token_over_http_to_loopback",
+        "response_headers_look_like_graphs",
+        "without_a_client_request_id_the_request_id_stands_in",
+        "the_sdk_believing_it_calls_graph_microsoft_com",
+        "the_retry_handler_honours_retry_after_then_succeeds",
+        "a_throttled_call_past_the_retries_is_the_sdks_429_error",
+    ]
+    passed = failed = 0
+    for name in names:
+        check: Callable[[], Awaitable[str]] = getattr(checks, name)
+        try:
+            detail = await asyncio.wait_for(check(), timeout=args.timeout)
+        except CheckFailed as e:
+            failed += 1
+            print(f"FAIL {name}: {e}", flush=True)
+        except asyncio.TimeoutError:
+            failed += 1
+            print(f"FAIL {name}: no answer within {args.timeout} s", flush=True)
+        except Exception as e:  # an SDK error where none was expected
+            failed += 1
+            print(f"FAIL {name}: {type(e).__name__}: {e}", flush=True)
+            if args.verbose:
+                traceback.print_exc()
+        else:
+            passed += 1
+            print(f"PASS {name}: {detail}", flush=True)
+    print(f"{passed} passed, {failed} failed", flush=True)
+    return 0 if failed == 0 else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--url", required=True, help="the fake's base URL, no version")
+    parser.add_argument("--throttled-url", help="a fake started with --throttle-every 2")
+    parser.add_argument("--seed", required=True, help="the seed file both fakes serve")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per check")
+    parser.add_argument("-v", "--verbose", action="store_true", help="tracebacks on failure")
+    return asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
