@@ -6,11 +6,13 @@ mod mock_support;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::time::SystemTime;
 
 /// The example binary cargo built beside this test (`target/<profile>/examples/`); built
-/// on demand when this test runs alone.
+/// on demand when this test runs alone, or when a source it is built from is newer than
+/// it (`cargo test --test mock_fake_graph` does not rebuild examples).
 fn fake_graph() -> PathBuf {
     static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     BIN.get_or_init(locate_or_build).clone()
@@ -25,7 +27,7 @@ fn locate_or_build() -> PathBuf {
     let bin = profile_dir
         .join("examples")
         .join(format!("fake_graph{}", std::env::consts::EXE_SUFFIX));
-    if !bin.exists() {
+    if is_stale(&bin) {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
             .args(["build", "--example", "fake_graph", "--features", "mock"])
@@ -35,6 +37,40 @@ fn locate_or_build() -> PathBuf {
         assert!(status.success(), "building the fake_graph example failed");
     }
     bin
+}
+
+/// Whether `bin` is missing or older than the example, the library sources, the pages or
+/// the build script it is built from.
+fn is_stale(bin: &Path) -> bool {
+    let Some(built) = modified(bin) else {
+        return true;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = [
+        root.join("examples/fake_graph.rs"),
+        root.join("src"),
+        root.join("pages"),
+        root.join("build.rs"),
+        root.join("codegen/src"),
+    ];
+    sources.iter().any(|p| newest(p).is_some_and(|t| t > built))
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The newest modification time of `path`, or of any file below it.
+fn newest(path: &Path) -> Option<SystemTime> {
+    let own = modified(path);
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return own;
+    };
+    entries
+        .flatten()
+        .filter_map(|e| newest(&e.path()))
+        .chain(own)
+        .max()
 }
 
 /// Kills the child when the test ends, pass or fail.
