@@ -23,18 +23,8 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
     let mut reader = Reader {
         path,
         page: DocPage {
-            path: path.to_path_buf(),
-            form: PageForm::Markdown,
             front_matter,
-            title: None,
-            beta_marker: None,
-            headings: Vec::new(),
-            paragraphs: Vec::new(),
-            list_items: Vec::new(),
-            http_requests: Vec::new(),
-            tables: Vec::new(),
-            examples: Vec::new(),
-            annotations: Vec::new(),
+            ..DocPage::empty(path, PageForm::Markdown)
         },
         section: None,
         in_http_section: false,

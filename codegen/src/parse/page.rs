@@ -59,6 +59,26 @@ pub struct DocPage {
     pub annotations: Vec<Spanned<String>>,
 }
 
+impl DocPage {
+    /// A page of `form` read from `path`, with nothing in it yet.
+    pub fn empty(path: &std::path::Path, form: PageForm) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            form,
+            front_matter: Vec::new(),
+            title: None,
+            beta_marker: None,
+            headings: Vec::new(),
+            paragraphs: Vec::new(),
+            list_items: Vec::new(),
+            http_requests: Vec::new(),
+            tables: Vec::new(),
+            examples: Vec::new(),
+            annotations: Vec::new(),
+        }
+    }
+}
+
 /// A heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {

@@ -30,20 +30,7 @@ pub(crate) fn is_rendered(text: &str) -> bool {
 /// Reads a rendered page.
 pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
     let lines = lines::split(text);
-    let mut page = DocPage {
-        path: path.to_path_buf(),
-        form: PageForm::Rendered,
-        front_matter: Vec::new(),
-        title: None,
-        beta_marker: None,
-        headings: Vec::new(),
-        paragraphs: Vec::new(),
-        list_items: Vec::new(),
-        http_requests: Vec::new(),
-        tables: Vec::new(),
-        examples: Vec::new(),
-        annotations: Vec::new(),
-    };
+    let mut page = DocPage::empty(path, PageForm::Rendered);
     let mut i = read_front_matter(path, &lines, &mut page)?;
     let mut pending: Option<Line<'_>> = None;
     loop {
