@@ -92,34 +92,16 @@ fn temp_file(name: &str, text: &str) -> PathBuf {
 #[tokio::test]
 async fn fake_graph_prints_its_url_first_and_serves_the_seeded_tenant() {
     let seed = temp_file("seed.json", mock_support::ISSUE_SEED);
-    let mut child = Running(
-        Command::new(fake_graph())
-            .args(["--seed", seed.to_str().expect("utf-8 path"), "--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("fake_graph starts"),
-    );
-    let stdout = child.0.stdout.take().expect("stdout piped");
-    let line = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
-    })
-    .await
-    .expect("reader joins")
-    .expect("a first line");
-    let url = line.trim_end();
-    let authority = url
+    let seed_arg = seed.to_str().expect("utf-8 path");
+    let (_child, line) = start(&["--seed", seed_arg, "--port", "0"]).await;
+    let authority = line
         .strip_prefix("http://127.0.0.1:")
         .expect("http://127.0.0.1:PORT");
     assert!(
         authority.parse::<u16>().is_ok_and(|p| p > 0),
         "the line is the URL alone: {line:?}"
     );
-    let addr: SocketAddr = url
-        .trim_start_matches("http://")
-        .parse()
-        .expect("socket address");
+    let addr = address(&line);
 
     let answer = mock_support::send(
         addr,
@@ -137,8 +119,9 @@ async fn fake_graph_prints_its_url_first_and_serves_the_seeded_tenant() {
     let _ = std::fs::remove_file(seed);
 }
 
-/// Starts `fake_graph` with `args` and reads the address from its first line.
-async fn start(args: &[&str]) -> (Running, SocketAddr) {
+/// Starts `fake_graph` with `args` and returns it with its first line of output (the
+/// line ending taken off).
+async fn start(args: &[&str]) -> (Running, String) {
     let mut child = Running(
         Command::new(fake_graph())
             .args(args)
@@ -155,19 +138,22 @@ async fn start(args: &[&str]) -> (Running, SocketAddr) {
     .await
     .expect("reader joins")
     .expect("a first line");
-    let addr = line
-        .trim_end()
-        .trim_start_matches("http://")
+    (child, line.trim_end().to_owned())
+}
+
+/// The socket address of a base URL line `http://ADDRESS`.
+fn address(line: &str) -> SocketAddr {
+    line.trim_start_matches("http://")
         .parse()
-        .expect("the first line is http://ADDRESS");
-    (child, addr)
+        .expect("the first line is http://ADDRESS")
 }
 
 #[tokio::test]
 async fn fake_graph_with_throttle_every_2_answers_every_second_call_429_with_the_retry_after_given()
 {
-    let (_child, addr) =
+    let (_child, line) =
         start(&["--port", "0", "--throttle-every", "2", "--retry-after", "7"]).await;
+    let addr = address(&line);
     let call = || {
         mock_support::send(
             addr,
@@ -190,7 +176,8 @@ async fn fake_graph_with_throttle_every_2_answers_every_second_call_429_with_the
 
 #[tokio::test]
 async fn fake_graph_throttles_after_one_second_when_no_retry_after_is_given() {
-    let (_child, addr) = start(&["--throttle-every=1"]).await;
+    let (_child, line) = start(&["--throttle-every=1"]).await;
+    let addr = address(&line);
     let answer = mock_support::send(addr, "POST", "/v1.0/me/changePassword", &[], "{}").await;
     assert_eq!(answer.status, 429);
     assert_eq!(answer.header("Retry-After"), Some("1"));
