@@ -79,6 +79,24 @@ pub fn template(op: &Operation) -> String {
     path
 }
 
+/// The path as a `format!` template: each parameter becomes `{rust_name}` and any other
+/// brace is doubled, so a stray `{` or `}` stays a literal character.
+pub fn format_template(op: &Operation) -> String {
+    let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
+    let mut out = String::new();
+    let mut rest = op.path.as_str();
+    for param in &op.path_params {
+        let whole = format!("{{{}}}", param.template);
+        if let Some(at) = rest.find(&whole) {
+            out.push_str(&escape(rest.get(..at).unwrap_or("")));
+            out.push_str(&format!("{{{}}}", param.rust_name));
+            rest = rest.get(at + whole.len()..).unwrap_or("");
+        }
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
 /// A Rust string literal.
 pub fn literal(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -291,7 +309,12 @@ pub fn write_body(w: &mut Writer, op: &Operation, p: &Paths, client: &str) {
                 "?;",
             );
         }
-        w.call("let path =", "format!", &[literal(&template(op))], ";");
+        w.call(
+            "let path =",
+            "format!",
+            &[literal(&format_template(op))],
+            ";",
+        );
         "path".to_owned()
     };
     w.call(
@@ -315,5 +338,52 @@ pub fn write_body(w: &mut Writer, op: &Operation, p: &Paths, client: &str) {
             w.line("let body: ValueBody<_> = response.json()?;");
             w.line("Ok(body.value)");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Docs, PathParam, Source};
+
+    fn op(path: &str, params: &[(&str, &str)]) -> Operation {
+        Operation {
+            name: "thing: ping".into(),
+            rust_name: "ping".into(),
+            group: "users".into(),
+            group_type: "Users".into(),
+            group_fn: "users".into(),
+            const_name: "PING".into(),
+            method: Method::Post,
+            version: Version::V1,
+            path: path.into(),
+            path_params: params
+                .iter()
+                .map(|(t, r)| PathParam {
+                    template: (*t).into(),
+                    rust_name: (*r).into(),
+                })
+                .collect(),
+            request: None,
+            response: Response::Unit { status: 204 },
+            replay: Replay::Safe,
+            docs: Docs::default(),
+            example_request: None,
+            example_response: None,
+            source: Source {
+                path: "p.md".into(),
+                line: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn literal_braces_are_doubled_in_the_format_string_of_a_path() {
+        let op = op("/a}/{id | upn}/b{/{x}", &[("id | upn", "id"), ("x", "x")]);
+        assert_eq!(format_template(&op), "/a}}/{id}/b{{/{x}");
+        let mut w = Writer::new();
+        write_body(&mut w, &op, &Paths::of(Mode::Sdk), "self.client");
+        let code = w.finish();
+        assert!(code.contains(r#"format!("/a}}/{id}/b{{/{x}")"#), "{code}");
     }
 }

@@ -123,6 +123,7 @@ pub fn lower_api(page: &DocPage, known: &Known) -> Result<PageApi, Diagnostic> {
             .unwrap_or("")
             .trim()
             .to_owned();
+        check_braces(&path).map_err(|m| err(line.line, format!("path `{path}`: {m}")))?;
         let group = group_of(&path).ok_or_else(|| {
             err(
                 line.line,
@@ -181,6 +182,45 @@ fn group_of(path: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     ok.then(|| first.rsplit('.').next().unwrap_or(first).to_owned())
+}
+
+/// Checks that the braces of a path pair into whole `{name}` parameters: every `{` is
+/// closed by a `}` before any other brace or `/`, holds a name, and no `}` stands alone.
+/// The error says what was found, for a diagnostic at the request line.
+fn check_braces(path: &str) -> Result<(), String> {
+    let mut open: Option<usize> = None;
+    for (k, c) in path.char_indices() {
+        match (c, open) {
+            ('{', None) => open = Some(k),
+            ('}', Some(start)) => {
+                let inner = path.get(start + 1..k).unwrap_or("");
+                let first = inner.split('|').next().unwrap_or("");
+                if !first.chars().any(char::is_alphanumeric) {
+                    return Err(format!(
+                        "the parameter `{{{inner}}}` has no name; expected `{{name}}`"
+                    ));
+                }
+                open = None;
+            }
+            ('{', Some(_)) => {
+                return Err(
+                    "a `{` inside a parameter; expected parameters like `{id}` that do not nest"
+                        .into(),
+                )
+            }
+            ('/', Some(_)) => {
+                return Err("a `/` inside a parameter; expected `{name}` within one segment".into())
+            }
+            ('}', None) => {
+                return Err("a `}` without its `{`; expected parameters like `{id}`".into())
+            }
+            _ => {}
+        }
+    }
+    match open {
+        Some(_) => Err("a `{` that is never closed; expected parameters like `{id}`".into()),
+        None => Ok(()),
+    }
 }
 
 /// `{id | userPrincipalName}` segments -> parameters named after their first alternative.
