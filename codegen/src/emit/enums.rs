@@ -3,9 +3,8 @@
 //! written by hand (a string in, a string out), which also compiles faster than a derive.
 
 use super::docs;
-use super::operations::literal;
 use super::paths::Paths;
-use super::writer::Writer;
+use super::writer::{literal, Writer};
 use crate::ir::Enum;
 
 /// The names the catch-all variant may take, in order: the first that no member uses.

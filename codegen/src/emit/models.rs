@@ -3,7 +3,7 @@
 use super::docs::{self, BETA};
 use super::paths::Paths;
 use super::types::{field_type, takes_into};
-use super::writer::Writer;
+use super::writer::{literal, Writer};
 use crate::ir::{Api, Field, Model, ModelKind, Operation, Version};
 
 /// Writes `pub mod models { ... }`.
@@ -68,7 +68,7 @@ fn write_model(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
     derives.push(format!("{}::Serialize", p.serde));
     derives.push(format!("{}::Deserialize", p.serde));
     w.attr("derive", &derives);
-    w.attr("serde", &[format!("crate = \"{}\"", p.serde)]);
+    w.attr("serde", &[format!("crate = {}", literal(p.serde))]);
     w.line("#[non_exhaustive]");
     if m.fields.is_empty() && !m.open && sent_odata_type(m).is_none() {
         w.line(&format!("pub struct {} {{}}", m.name));
@@ -76,7 +76,7 @@ fn write_model(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
         w.open(&format!("pub struct {} {{", m.name));
         if let Some(t) = sent_odata_type(m) {
             w.doc(&format!("The derived type, sent as `@odata.type` (`{t}`)."));
-            w.attr("serde", &["rename = \"@odata.type\"".to_owned()]);
+            w.attr("serde", &[format!("rename = {}", literal("@odata.type"))]);
             w.field("pub odata_type:", "::std::string::String");
         }
         for f in &m.fields {
@@ -122,7 +122,7 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
     let rename = if bare(&f.rust_name) == f.json_name {
         String::new()
     } else {
-        format!("rename = \"{}\"", f.json_name)
+        format!("rename = {}", literal(&f.json_name))
     };
     let ty = field_type(&m.name, f, api, p);
     if f.required {
@@ -136,7 +136,10 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
             parts.push(rename);
         }
         parts.push("default".into());
-        parts.push("skip_serializing_if = \"::std::option::Option::is_none\"".into());
+        parts.push(format!(
+            "skip_serializing_if = {}",
+            literal("::std::option::Option::is_none")
+        ));
         w.attr("serde", &parts);
         w.field(
             &format!("pub {}:", f.rust_name),
@@ -161,10 +164,7 @@ fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
         .collect();
     let mut inits: Vec<String> = Vec::new();
     if let Some(t) = sent_odata_type(m) {
-        inits.push(format!(
-            "odata_type: {}.to_owned()",
-            super::operations::literal(t)
-        ));
+        inits.push(format!("odata_type: {}.to_owned()", literal(t)));
     }
     inits.extend(m.fields.iter().map(|f| {
         let ty = field_type(&m.name, f, api, p);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::docs::{self, BETA};
 use super::paths::{Mode, Paths};
 use super::types::rust_type;
-use super::writer::Writer;
+use super::writer::{literal, Writer};
 use crate::ir::{Api, Method, Operation, Replay, Response, TypeRef, Version};
 
 /// The groups the SDK itself has entry points for (`GraphClient::me`, `::users`). In
@@ -37,7 +37,7 @@ pub fn write(w: &mut Writer, api: &Api, p: &Paths, mode: Mode) {
     {
         w.doc("The `{\"value\": ...}` body of operations that return a primitive.");
         w.attr("derive", &[format!("{}::Deserialize", p.serde)]);
-        w.attr("serde", &[format!("crate = \"{}\"", p.serde)]);
+        w.attr("serde", &[format!("crate = {}", literal(p.serde))]);
         w.open("struct ValueBody<T> {");
         w.line("value: T,");
         w.close("}");
@@ -95,11 +95,6 @@ pub fn format_template(op: &Operation) -> String {
     }
     out.push_str(&escape(rest));
     out
-}
-
-/// A Rust string literal.
-pub fn literal(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 fn write_static(w: &mut Writer, op: &Operation, p: &Paths) {

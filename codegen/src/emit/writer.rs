@@ -14,6 +14,24 @@ const ATTR_FN_LIKE_WIDTH: usize = 70;
 /// rustfmt's `chain_width`: longer chains go one call per line.
 const CHAIN_WIDTH: usize = 60;
 
+/// A Rust string literal holding `s`: quotes and backslashes are escaped, and control
+/// characters written as `\u{..}`, so any text gives a literal that compiles. Every string
+/// literal the emitter writes goes through here.
+pub fn literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Accumulates Rust source text.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -313,6 +331,13 @@ fn split_top_level(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_literal_escapes_quotes_backslashes_and_control_characters() {
+        assert_eq!(literal("a\"b"), r#""a\"b""#);
+        assert_eq!(literal("c\\d"), r#""c\\d""#);
+        assert_eq!(literal("e\nf\u{7}é"), r#""e\u{a}f\u{7}é""#);
+    }
 
     #[test]
     fn a_short_signature_stays_on_one_line() {

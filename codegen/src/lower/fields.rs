@@ -37,6 +37,18 @@ pub enum Default {
     CreateOptional,
 }
 
+/// A name cell's JSON name and what follows it that is not a note in parentheses:
+/// `owner (deprecated)` -> (`owner`, ``); `e f` -> (`e`, `f`).
+fn split_name(cell: &str) -> (&str, &str) {
+    let cell = cell.trim();
+    let Some((name, rest)) = cell.split_once(char::is_whitespace) else {
+        return (cell, "");
+    };
+    let rest = rest.trim();
+    let note = rest.starts_with('(') && rest.ends_with(')');
+    (name, if note { "" } else { rest })
+}
+
 /// Reads the fields of `tables` (several tables of one section are one list). Sub-heading
 /// rows are skipped; a row without a name or with an unknown type is an error at its line.
 pub fn fields(
@@ -61,12 +73,21 @@ pub fn fields(
         let required_col = column(table, &["Required"]);
         for row in table.rows.iter().filter(|r| !r.subheading) {
             let cell = |i: usize| row.cells.get(i).map(|c| c.trim()).unwrap_or("");
-            let json_name = cell(name_col).split_whitespace().next().unwrap_or("");
+            let (json_name, note) = split_name(cell(name_col));
             if json_name.is_empty() {
                 return Err(Diagnostic::new(
                     path,
                     row.line,
                     "a table row has no name in its first column",
+                ));
+            }
+            if !note.is_empty() {
+                return Err(Diagnostic::new(
+                    path,
+                    row.line,
+                    format!(
+                        "the name `{json_name} {note}` has several words; expected one JSON name, optionally followed by a note in parentheses like `(deprecated)`"
+                    ),
                 ));
             }
             if out.iter().any(|f| f.json_name == json_name) {
