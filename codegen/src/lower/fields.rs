@@ -179,19 +179,66 @@ pub fn marked_in(description: &str) -> Option<bool> {
         })
 }
 
-/// A password, secret or token: a string field whose camelCase words include `password`
-/// or `secret`, or whose last word is `token` (`accessToken`).
+/// Name endings, in lower case, that mark a key (`preSharedKey`, `privateKey`, `apiKey`).
+const SECRET_ENDINGS: &[&str] = &["sharedkey", "privatekey", "apikey"];
+/// Parts of a name, in lower case, that mark a secret wherever they stand.
+const SECRET_PARTS: &[&str] = &["passphrase", "passcode"];
+
+/// A password, secret, token or key: a string field whose camelCase words include
+/// `password` or `secret`, whose last word is `token` (`accessToken`), whose name ends in
+/// [`SECRET_ENDINGS`] or contains [`SECRET_PARTS`] (any case).
 pub fn is_secret(json_name: &str, ty: &TypeRef) -> bool {
     if *ty != TypeRef::String {
         return false;
     }
     let w = words(json_name);
-    w.iter().any(|w| w == "password" || w == "secret") || w.last().is_some_and(|l| l == "token")
+    let lower = json_name.to_ascii_lowercase();
+    w.iter().any(|w| w == "password" || w == "secret")
+        || w.last().is_some_and(|l| l == "token")
+        || SECRET_ENDINGS.iter().any(|e| lower.ends_with(e))
+        || SECRET_PARTS.iter().any(|p| lower.contains(p))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pre_shared_key_is_a_secret() {
+        assert!(is_secret("preSharedKey", &TypeRef::String));
+    }
+
+    #[test]
+    fn a_private_key_is_a_secret() {
+        assert!(is_secret("privateKey", &TypeRef::String));
+        assert!(is_secret("certificatePrivateKey", &TypeRef::String));
+    }
+
+    #[test]
+    fn an_api_key_is_a_secret() {
+        assert!(is_secret("apiKey", &TypeRef::String));
+        assert!(is_secret("partnerApiKey", &TypeRef::String));
+    }
+
+    #[test]
+    fn a_name_containing_passphrase_is_a_secret() {
+        assert!(is_secret("passphrase", &TypeRef::String));
+        assert!(is_secret("wifiPassphrase", &TypeRef::String));
+    }
+
+    #[test]
+    fn a_name_containing_passcode_is_a_secret() {
+        assert!(is_secret("passcode", &TypeRef::String));
+        assert!(is_secret("devicePasscodeValue", &TypeRef::String));
+    }
+
+    #[test]
+    fn keys_that_are_not_secrets_and_non_strings_stay_plain() {
+        assert!(!is_secret("keyId", &TypeRef::String));
+        assert!(!is_secret("publicKey", &TypeRef::String));
+        assert!(!is_secret("sharedKeyLength", &TypeRef::String));
+        assert!(!is_secret("passcodeMinimumLength", &TypeRef::I32));
+    }
 
     #[test]
     fn descriptions_mark_nullability() {
