@@ -375,6 +375,15 @@ mod tests {
     }
 
     #[test]
+    fn members_self_and_self_in_capitals_get_camel_case_names() {
+        let mut m = Vec::new();
+        push_member(&mut m, "Self", String::new());
+        push_member(&mut m, "self", String::new());
+        let names: Vec<&str> = m.iter().map(|m| m.rust_name.as_str()).collect();
+        assert_eq!(names, ["SelfValue", "SelfValue2"]);
+    }
+
+    #[test]
     fn namespaces_qualify_names_outside_microsoft_graph() {
         assert_eq!(qualify("group", "termStore"), "termStore.group");
         assert_eq!(qualify("user", ""), "user");

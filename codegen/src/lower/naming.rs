@@ -79,7 +79,9 @@ pub fn pascal_case(name: &str) -> String {
         out.insert(0, 'N');
     }
     if out == "Self" {
-        out.push('_');
+        // `Self` is a keyword (not even `r#Self` is allowed); `Self_` would warn
+        // downstream (non_camel_case_types).
+        out.push_str("Value");
     }
     out
 }
@@ -146,7 +148,7 @@ mod tests {
         );
         assert_eq!(pascal_case("me"), "Me");
         assert_eq!(pascal_case("identityGovernance"), "IdentityGovernance");
-        assert_eq!(pascal_case("self"), "Self_");
+        assert_eq!(pascal_case("self"), "SelfValue");
         assert_eq!(pascal_case(""), "Value");
     }
 
