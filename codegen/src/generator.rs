@@ -145,15 +145,22 @@ fn in_api_folder(path: &Path) -> bool {
     path.components().any(|c| c.as_os_str() == "api")
 }
 
+/// The page files under `path` (or `path` itself when it is a file). A symbolic link to a
+/// folder inside the tree is not followed, so a link loop cannot repeat pages; a link to
+/// a file is read like the file.
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     if path.is_file() {
         out.push(path.to_path_buf());
         return Ok(());
     }
     for entry in fs::read_dir(path)? {
-        let p = entry?.path();
-        if p.is_dir() {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let p = entry.path();
+        if kind.is_dir() {
             collect(&p, out)?;
+        } else if kind.is_symlink() && p.is_dir() {
+            continue;
         } else if is_page(&p) {
             out.push(p);
         }
