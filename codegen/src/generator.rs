@@ -107,7 +107,7 @@ impl Generator {
             match page {
                 Ok(p) => pages.push(p),
                 Err(d) if self.lenient => {
-                    if in_api_folder(file) {
+                    if lower::in_api_folder(file) {
                         unreadable_api += 1;
                     }
                     unreadable.push(d);
@@ -139,10 +139,6 @@ impl Generator {
             files,
         })
     }
-}
-
-fn in_api_folder(path: &Path) -> bool {
-    path.components().any(|c| c.as_os_str() == "api")
 }
 
 /// The page files under `path` (or `path` itself when it is a file). A symbolic link to a

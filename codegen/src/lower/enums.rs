@@ -13,6 +13,7 @@ use std::path::Path;
 use super::naming::pascal_case;
 use super::page_info::{column, description, front_matter, title};
 use super::types::{qualified_key, type_name_of_cell};
+use crate::diag::Diagnostic;
 use crate::ir::{EnumMember, Source, Version};
 use crate::parse::{DocPage, Table};
 
@@ -33,6 +34,9 @@ pub struct EnumDef {
     pub source: Source,
     /// The page's file stem, when the whole page is this enum (for links to the page).
     pub file_stem: Option<String>,
+    /// Table rows whose value is not a plain name and gave no member, one reason each
+    /// (listed in lenient mode).
+    pub dropped: Vec<Diagnostic>,
 }
 
 /// Whether a page is an enum page (by `doc_type` or by its title).
@@ -127,12 +131,20 @@ fn from_table(
     let col = member_column(table)?;
     let desc_col = column(table, &["Description"]);
     let mut members = Vec::new();
+    let mut dropped = Vec::new();
     for row in table.rows.iter().filter(|r| !r.subheading) {
         let value = row
             .cells
             .get(col)
             .map(|c| c.trim().trim_matches('`').trim())
             .unwrap_or("");
+        if value != "null" && !is_plain_member(value) {
+            dropped.push(Diagnostic::new(
+                &page.path,
+                row.line,
+                format!("enum `{name}`: the member `{value}` is left out: expected a plain name (letters, digits, `_`, `-`, `.`)"),
+            ));
+        }
         let doc = desc_col
             .and_then(|c| row.cells.get(c))
             .map(|c| c.trim().to_owned())
@@ -154,17 +166,23 @@ fn from_table(
             line: table.line,
         },
         file_stem,
+        dropped,
     })
+}
+
+/// Whether an enum value is a plain name: not empty, only ASCII letters, digits, `_`, `-`
+/// and `.`.
+fn is_plain_member(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 /// Adds a member unless the value is empty, not a plain name, or already there; the Rust
 /// name gets a number when two values differ only in case or punctuation.
 pub fn push_member(members: &mut Vec<EnumMember>, value: &str, doc: String) {
-    let plain = !value.is_empty()
-        && value != "null"
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    let plain = value != "null" && is_plain_member(value);
     if !plain || members.iter().any(|m| m.json_name == value) {
         return;
     }
@@ -317,6 +335,7 @@ pub fn inline_enums(
                     line: row.line,
                 },
                 file_stem: None,
+                dropped: Vec::new(),
             });
         }
     }

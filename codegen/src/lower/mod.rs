@@ -31,6 +31,7 @@ mod response;
 mod types;
 
 pub use naming::{bare, pascal_case, snake_case};
+pub use page_info::in_api_folder;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -77,11 +78,17 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
 
     // Operations.
     let mut operations = Vec::new();
-    for page in sorted
-        .iter()
-        .copied()
-        .filter(|p| page_info::kind(p) == PageKind::Api)
-    {
+    for page in sorted.iter().copied() {
+        match page_info::kind(page) {
+            PageKind::Api => {}
+            PageKind::Other if page_info::unclassified_in_api_folder(page) => {
+                // Counted like a page that cannot be read there: a page was expected.
+                out.operation_pages += 1;
+                fail(page_info::not_an_api_page(page), &mut out.skipped)?;
+                continue;
+            }
+            _ => continue,
+        }
         out.operation_pages += 1;
         let page_api = match api_page::lower_api(page, &known) {
             Ok(p) => p,

@@ -69,6 +69,31 @@ pub fn kind(page: &DocPage) -> PageKind {
     }
 }
 
+/// Whether `path` lies under a folder named `api`.
+pub fn in_api_folder(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == "api")
+}
+
+/// A page under an `api` folder that says nothing of what it is: no `doc_type` and no
+/// title that classifies it (an empty file, front matter only, an overview title).
+pub fn unclassified_in_api_folder(page: &DocPage) -> bool {
+    in_api_folder(&page.path)
+        && front_matter(page, "doc_type").is_none()
+        && !super::enums::is_enum_page(page)
+        && kind(page) == PageKind::Other
+}
+
+/// The reason an unclassified page under `api/` gives no operation, at its title line
+/// (else line 1).
+pub fn not_an_api_page(page: &DocPage) -> Diagnostic {
+    let line = page.title.as_ref().map_or(1, |t| t.line.max(1));
+    Diagnostic::new(
+        &page.path,
+        line,
+        "not an API page: expected `doc_type: apiPageType` in the front matter or a title `resource: action`",
+    )
+}
+
 /// The API version: the beta marker, else the example request URL, else a `beta` or
 /// `v1.0` folder in the page's path.
 pub fn version(page: &DocPage) -> Option<Version> {

@@ -105,6 +105,11 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
     for page in sorted {
         let version = page_info::version(page).unwrap_or(Version::V1);
         for def in enums_of(page, version) {
+            if lenient {
+                for d in &def.dropped {
+                    fail(d.clone())?;
+                }
+            }
             let k = (def.key.clone(), def.version);
             if !groups.contains_key(&k) {
                 enum_defs.entry(k).or_insert(def);
