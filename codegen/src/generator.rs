@@ -87,23 +87,30 @@ impl Generator {
     }
 
     /// Reads, lowers and emits. Strict mode: `Err` with the first bad page's diagnostic
-    /// (pages are taken in path order). Lenient mode: `Err` only when a folder cannot be
-    /// read.
+    /// (pages are taken in path order), or when a folder holds no page. Lenient mode:
+    /// `Err` only when a folder cannot be read; a folder without pages is a `warning:`
+    /// line in [`Output::skipped`].
     pub fn generate(&self) -> Result<Output, Vec<Diagnostic>> {
         let mut files = Vec::new();
+        let mut unreadable: Vec<Diagnostic> = Vec::new();
         for dir in &self.dirs {
+            let before = files.len();
             collect(dir, &mut files)
                 .map_err(|e| vec![Diagnostic::new(dir, 0, format!("cannot read: {e}"))])?;
+            if files.len() == before {
+                let message = "no pages: expected *.md or *.txt files in the folder or below it";
+                if !self.lenient {
+                    return Err(vec![Diagnostic::new(dir, 0, message)]);
+                }
+                unreadable.push(Diagnostic::new(dir, 0, format!("warning: {message}")));
+            }
         }
         files.sort();
         files.dedup();
         let mut pages: Vec<DocPage> = Vec::new();
-        let mut unreadable: Vec<Diagnostic> = Vec::new();
         let mut unreadable_api = 0;
         for file in &files {
-            let page = fs::read_to_string(file)
-                .map_err(|e| Diagnostic::new(file, 0, format!("cannot read: {e}")))
-                .and_then(|text| parse::read_page(file, &text));
+            let page = read_text(file).and_then(|text| parse::read_page(file, &text));
             match page {
                 Ok(p) => pages.push(p),
                 Err(d) if self.lenient => {
@@ -139,6 +146,18 @@ impl Generator {
             files,
         })
     }
+}
+
+/// A page's text. A file that is not UTF-8 is an error at the line of its first bad byte.
+fn read_text(file: &Path) -> Result<String, Diagnostic> {
+    let bytes =
+        fs::read(file).map_err(|e| Diagnostic::new(file, 0, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = e.as_bytes().get(..valid).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic::new(file, line, "not UTF-8 text: expected the page in UTF-8")
+    })
 }
 
 /// The page files under `path` (or `path` itself when it is a file). A symbolic link to a

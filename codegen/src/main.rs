@@ -42,10 +42,10 @@ fn parse(args: &[String]) -> Result<Command, String> {
             "-h" | "--help" => return Ok(Command::Help),
             "--lenient" => lenient = true,
             "--out" => match it.next() {
-                Some(file) if !file.starts_with("--") => out = Some(file.clone()),
+                Some(file) if !file.starts_with("--") => set_out(&mut out, file)?,
                 _ => return Err("`--out` needs a file".into()),
             },
-            a if a.starts_with("--out=") => out = Some(a.trim_start_matches("--out=").to_owned()),
+            a if a.starts_with("--out=") => set_out(&mut out, a.trim_start_matches("--out="))?,
             a if a.starts_with('-') => return Err(format!("unknown option `{a}`")),
             dir => dirs.push(dir.to_owned()),
         }
@@ -55,6 +55,15 @@ fn parse(args: &[String]) -> Result<Command, String> {
     }
     let out = out.ok_or("missing `--out <FILE>`")?;
     Ok(Command::Generate { dirs, out, lenient })
+}
+
+/// Records the `--out` file; a second `--out` is a usage error.
+fn set_out(out: &mut Option<String>, file: &str) -> Result<(), String> {
+    if out.is_some() {
+        return Err("`--out` given twice: expected one output file".into());
+    }
+    *out = Some(file.to_owned());
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -87,7 +96,7 @@ fn main() -> ExitCode {
         eprintln!("{d}");
     }
     if let Err(e) = output.write_to(&out) {
-        eprintln!("{out}:0: cannot write: {e}");
+        eprintln!("error: cannot write {out}: {e}");
         return ExitCode::FAILURE;
     }
     if lenient {
@@ -124,6 +133,8 @@ mod tests {
         assert!(parse(&args("generate a")).is_err());
         assert!(parse(&args("generate a --out")).is_err());
         assert!(parse(&args("generate a --out x --frob")).is_err());
+        assert!(parse(&args("generate a --out x --out y")).is_err());
+        assert!(parse(&args("generate a --out=x --out y")).is_err());
         assert_eq!(parse(&args("--help")), Ok(Command::Help));
     }
 }

@@ -119,6 +119,7 @@ fn bad_usage_exits_with_status_2_and_says_why() {
         &["generate", "x"],
         &["generate", "--out", "y"],
         &["generate", "x", "--out", "y", "--fast"],
+        &["generate", "x", "--out", "y", "--out", "z"],
         &[],
     ] {
         let run = bin().args(args).output().unwrap();
@@ -140,4 +141,84 @@ fn a_missing_folder_is_an_error_not_a_panic() {
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
     assert!(text(&run).1.contains("/nonexistent/pages:0: cannot read"));
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = out_file(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn an_empty_folder_is_an_error_in_strict_mode_and_a_warning_in_lenient_mode() {
+    let empty = scratch("empty-docs");
+    let strict = bin()
+        .arg("generate")
+        .arg(&empty)
+        .arg("--out")
+        .arg(out_file("empty-strict.rs"))
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    let stderr = text(&strict).1;
+    assert!(
+        stderr.contains(&format!("{}:0: no pages", empty.display())),
+        "{stderr}"
+    );
+
+    let lenient = bin()
+        .arg("generate")
+        .arg(&empty)
+        .arg("--out")
+        .arg(out_file("empty-lenient.rs"))
+        .arg("--lenient")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&lenient);
+    assert!(lenient.status.success(), "{stderr}");
+    assert!(stderr.contains("0: warning: no pages"), "{stderr}");
+    assert_eq!(
+        stdout.lines().last(),
+        Some("generated 0 of 0 operation pages (0 skipped)")
+    );
+}
+
+#[test]
+fn a_write_failure_names_the_output_file_and_the_io_error() {
+    let out = out_file("no-such-folder/out.rs");
+    let run = bin()
+        .arg("generate")
+        .arg(fixtures("mixed/v1.0/api/widget-polish.md"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = text(&run).1;
+    assert!(
+        stderr.starts_with(&format!("error: cannot write {}: ", out.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(":0:"), "{stderr}");
+}
+
+#[test]
+fn a_page_that_is_not_utf8_is_reported_at_the_line_of_its_first_bad_byte() {
+    let docs = scratch("latin1-docs");
+    let page = docs.join("page.md");
+    std::fs::write(&page, b"# user: ping\n\nline three\ncaf\xe9\n").unwrap();
+    let run = bin()
+        .arg("generate")
+        .arg(&docs)
+        .arg("--out")
+        .arg(out_file("latin1.rs"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = text(&run).1;
+    assert!(
+        stderr.contains(&format!("{}:4: not UTF-8", page.display())),
+        "{stderr}"
+    );
 }
