@@ -112,6 +112,19 @@ pub fn resolve(
     known: &Known,
     version: Version,
 ) -> Result<TypeRef, String> {
+    resolve_nested(cell, link, known, version, 0)
+}
+
+/// The deepest nesting of collections a type cell may have (`X collection collection`).
+const MAX_NESTING: usize = 8;
+
+fn resolve_nested(
+    cell: &str,
+    link: Option<&str>,
+    known: &Known,
+    version: Version,
+    depth: usize,
+) -> Result<TypeRef, String> {
     let text = normalize(cell);
     if text.is_empty() {
         return Err("empty type cell: expected a type such as String or Boolean".to_owned());
@@ -120,7 +133,13 @@ pub fn resolve(
         return Ok(TypeRef::Json);
     }
     if let Some(inner) = collection_element(text) {
-        return resolve(inner, link, known, version).map(|t| TypeRef::Collection(Box::new(t)));
+        if depth >= MAX_NESTING {
+            return Err(format!(
+                "collections nested more than {MAX_NESTING} deep: expected `X collection` with at most {MAX_NESTING} levels"
+            ));
+        }
+        return resolve_nested(inner, link, known, version, depth + 1)
+            .map(|t| TypeRef::Collection(Box::new(t)));
     }
     let bare = strip_namespace(text);
     if let Some(t) = primitive(bare) {
@@ -190,14 +209,24 @@ fn is_union(text: &str) -> bool {
 
 /// `X collection`, `Collection(X)`, `collection of X` -> `X`.
 fn collection_element(text: &str) -> Option<&str> {
-    let lower = text.to_ascii_lowercase();
-    if lower.starts_with("collection(") && text.ends_with(')') {
+    // Compared in place: lowering the whole cell at every level of nesting is quadratic.
+    let starts = |p: &str| {
+        text.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    };
+    let ends = |p: &str| {
+        text.len() >= p.len()
+            && text
+                .get(text.len() - p.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(p))
+    };
+    if starts("collection(") && text.ends_with(')') {
         return text.get("collection(".len()..text.len() - 1).map(str::trim);
     }
-    if lower.ends_with(" collection") {
+    if ends(" collection") {
         return text.get(..text.len() - " collection".len()).map(str::trim);
     }
-    if lower.starts_with("collection of ") {
+    if starts("collection of ") {
         return text.get("collection of ".len()..).map(str::trim);
     }
     None
@@ -258,6 +287,21 @@ mod tests {
         let mut k = Known::default();
         k.add_model("validationResult", Version::Beta, "ValidationResult");
         k
+    }
+
+    #[test]
+    fn collections_nest_up_to_eight_levels_and_deeper_is_an_error() {
+        let k = Known::default();
+        let nested = |n: usize| format!("String{}", " Collection".repeat(n));
+        let mut want = TypeRef::String;
+        for _ in 0..MAX_NESTING {
+            want = TypeRef::Collection(Box::new(want));
+        }
+        assert_eq!(resolve(&nested(8), None, &k, Version::V1), Ok(want));
+        let err = resolve(&nested(9), None, &k, Version::V1).unwrap_err();
+        assert!(err.contains("nested more than 8 deep"), "{err}");
+        let err = resolve(&nested(100_000), None, &k, Version::V1).unwrap_err();
+        assert!(err.contains("nested more than 8 deep"), "{err}");
     }
 
     #[test]
