@@ -74,3 +74,16 @@ fn a_note_in_parentheses_after_a_name_is_not_part_of_it() {
     let api = lower(&[page, api_page()], false).unwrap().api;
     assert_eq!(api.models["Gizmo"].fields[0].json_name, "owner");
 }
+
+#[test]
+fn a_name_listed_twice_keeps_its_first_row() {
+    let page =
+        resource_page("| id | String | First. |\n| id | Int32 | Second. |\n| n | Int32 | N. |");
+    let api = lower(&[page, api_page()], false).unwrap().api;
+    let fields: Vec<(&str, &str)> = api.models["Gizmo"]
+        .fields
+        .iter()
+        .map(|f| (f.json_name.as_str(), f.doc.as_str()))
+        .collect();
+    assert_eq!(fields, [("id", "First."), ("n", "N.")]);
+}

@@ -60,6 +60,7 @@ pub fn fields(
 ) -> Result<Vec<Field>, Diagnostic> {
     let mut out: Vec<Field> = Vec::new();
     let mut rust_names = BTreeSet::new();
+    let mut json_names: BTreeSet<&str> = BTreeSet::new();
     for table in tables {
         let name_col = column(table, &["Parameter", "Property", "Name"]).unwrap_or(0);
         let Some(type_col) = column(table, &["Type"]) else {
@@ -90,7 +91,7 @@ pub fn fields(
                     ),
                 ));
             }
-            if out.iter().any(|f| f.json_name == json_name) {
+            if !json_names.insert(json_name) {
                 continue;
             }
             let link = row.links.get(type_col).and_then(|l| l.as_deref());
