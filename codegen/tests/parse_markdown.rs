@@ -31,6 +31,15 @@ fn the_title_is_the_first_level_one_heading_else_the_front_matter_title() {
 }
 
 #[test]
+fn the_front_matter_title_key_is_found_in_any_case() {
+    let page = read("---\nTitle: user: ping\n---\nText.\n");
+    assert_eq!(
+        page.title.map(|t| (t.value, t.line)),
+        Some(("user: ping".into(), 2))
+    );
+}
+
+#[test]
 fn tab_headings_are_not_headings_and_do_not_change_the_section() {
     let page = read("## Example\n# [HTTP](#tab/http)\n```http\nGET https://graph.microsoft.com/v1.0/me\n```\n# [C#](#tab/csharp)\nText.\n");
     let texts: Vec<&str> = page.headings.iter().map(|h| h.text.as_str()).collect();

@@ -37,13 +37,7 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
     }
     reader.finish_block();
     let mut page = reader.page;
-    if page.title.is_none() {
-        page.title = page
-            .front_matter
-            .iter()
-            .find(|(k, _)| k == "title")
-            .map(|(_, v)| v.clone());
-    }
+    page.title_from_front_matter();
     Ok(page)
 }
 

@@ -77,6 +77,18 @@ impl DocPage {
             annotations: Vec::new(),
         }
     }
+
+    /// When the page has no title yet, takes the front matter `title` (the key in any
+    /// case, as everywhere else front matter keys are looked up). Both readers end with it.
+    pub(crate) fn title_from_front_matter(&mut self) {
+        if self.title.is_none() {
+            self.title = self
+                .front_matter
+                .iter()
+                .find(|(k, _)| k.trim().eq_ignore_ascii_case("title"))
+                .map(|(_, v)| v.clone());
+        }
+    }
 }
 
 /// A heading.

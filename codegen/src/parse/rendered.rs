@@ -168,10 +168,6 @@ fn read_front_matter(
     for row in &table.rows {
         entry(&row.cells, row.line);
     }
-    page.title = page
-        .front_matter
-        .iter()
-        .find(|(k, _)| k == "title")
-        .map(|(_, v)| v.clone());
+    page.title_from_front_matter();
     Ok(1 + used)
 }
