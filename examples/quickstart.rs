@@ -72,14 +72,7 @@ pub async fn run(
                     Ok(info) => {
                         let verdict = if info.is_valid { "yes" } else { "no" };
                         writeln!(out, "   <- 200 OK: valid: {verdict}")?;
-                        for rule in &info.validation_results {
-                            let mark = if rule.validation_passed {
-                                "pass"
-                            } else {
-                                "FAIL"
-                            };
-                            writeln!(out, "      [{mark}] {}: {}", rule.rule_name, rule.message)?;
-                        }
+                        support::write_rules(out, &info.validation_results, "      ")?;
                         true
                     }
                     Err(e) => print_error(out, &e)?,

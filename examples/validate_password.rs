@@ -34,14 +34,7 @@ pub async fn validate(
         Ok(info) => {
             let verdict = if info.is_valid { "valid" } else { "not valid" };
             writeln!(out, "The password is {verdict}.")?;
-            for rule in &info.validation_results {
-                let mark = if rule.validation_passed {
-                    "pass"
-                } else {
-                    "FAIL"
-                };
-                writeln!(out, "  [{mark}] {}: {}", rule.rule_name, rule.message)?;
-            }
+            support::write_rules(out, &info.validation_results, "  ")?;
         }
         Err(e) => writeln!(out, "Graph refused the call: {e}")?,
     }

@@ -6,6 +6,7 @@
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
+use msgraph_typed::models::ValidationResult;
 use msgraph_typed::{Cloud, Error, ReqwestGraphClient, SecretString};
 
 /// Where the examples send their calls.
@@ -190,4 +191,22 @@ pub mod simulated {
             self.server.graph()
         }
     }
+}
+
+/// Writes one line per validation rule, `[pass]` or `[FAIL]`, its name and its message,
+/// each line starting with `indent`.
+pub fn write_rules(
+    out: &mut dyn Write,
+    rules: &[ValidationResult],
+    indent: &str,
+) -> io::Result<()> {
+    for rule in rules {
+        let mark = if rule.validation_passed {
+            "pass"
+        } else {
+            "FAIL"
+        };
+        writeln!(out, "{indent}[{mark}] {}: {}", rule.rule_name, rule.message)?;
+    }
+    Ok(())
 }
