@@ -1,4 +1,4 @@
-//! What goes on the wire (paths, headers, bodies), the builder's checks, and tracing.
+//! What goes on the wire (paths, headers, bodies) and the builder's checks. Tracing is in `client_tracing.rs`.
 
 mod support;
 
@@ -300,59 +300,5 @@ fn debug_of_the_client_and_its_builder_never_shows_the_token() {
     for text in [format!("{c:?}"), format!("{c:#?}")] {
         assert!(!text.contains("SECRET-TOKEN"), "{text}");
         assert!(text.contains("graph.microsoft.com"));
-    }
-}
-
-// --- tracing ---
-
-#[tokio::test]
-async fn a_call_is_traced_in_one_span_with_its_outcome_and_no_secrets() {
-    let s = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&s)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204).insert_header("request-id", "rid-traced"))
-        .with_priority(2)
-        .mount(&s)
-        .await;
-    let c = client(&s.uri());
-    let (capture, recorded) = support::trace::Capture::new();
-    let _guard = tracing::subscriber::set_default(capture);
-    c.me().change_password(change_password()).await.unwrap();
-
-    let span = "graph.request";
-    assert_eq!(
-        recorded.last(span, "operation").as_deref(),
-        Some("user: changePassword")
-    );
-    assert_eq!(recorded.last(span, "method").as_deref(), Some("POST"));
-    assert_eq!(
-        recorded.last(span, "path").as_deref(),
-        Some("/v1.0/me/changePassword")
-    );
-    assert_eq!(recorded.last(span, "attempt").as_deref(), Some("2"));
-    assert_eq!(recorded.last(span, "status").as_deref(), Some("204"));
-    assert_eq!(
-        recorded.last(span, "request_id").as_deref(),
-        Some("rid-traced")
-    );
-    assert!(recorded.last(span, "elapsed_ms").is_some());
-    let spans = recorded
-        .fields()
-        .iter()
-        .filter(|(s, f, _)| s == span && f == "operation")
-        .count();
-    assert_eq!(spans, 1, "one span per call, not per attempt");
-    for (_, _, value) in recorded.fields() {
-        for secret in [TOKEN, CURRENT_PASSWORD, NEW_PASSWORD] {
-            assert!(
-                !value.contains(secret),
-                "a trace field shows a secret: {value}"
-            );
-        }
     }
 }
