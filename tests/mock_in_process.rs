@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use msgraph_typed::mock::{
     Caller, Fault, PasswordPolicy, RecordedBody, SimulatedGraph, SimulatedUser,
+    RULE_INVALID_CHARACTERS,
 };
 use msgraph_typed::models::{ChangePasswordRequest, ValidatePasswordRequest};
 use msgraph_typed::operations::CHANGE_PASSWORD;
@@ -46,7 +47,55 @@ async fn the_in_process_client_works_as_an_arc_dyn_graph_client() {
         .await
         .unwrap();
     assert!(info.is_valid);
-    assert_eq!(info.validation_results.len(), 4);
+    assert_eq!(info.validation_results.len(), 5);
+}
+
+#[tokio::test]
+async fn validate_password_in_process_reports_a_unicode_character_as_a_failed_rule() {
+    let graph = SimulatedGraph::contoso();
+    let admin = graph.client_as("admin-token");
+    let info = admin
+        .users()
+        .validate_password(ValidatePasswordRequest::new("Passw0rd-\u{1F600}"))
+        .await
+        .unwrap();
+    assert!(!info.is_valid);
+    let failed: Vec<(&str, &str)> = info
+        .validation_results
+        .iter()
+        .filter(|r| !r.validation_passed)
+        .map(|r| (r.rule_name.as_str(), r.message.as_str()))
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0].0, RULE_INVALID_CHARACTERS);
+    assert!(!failed[0].1.contains('\u{1F600}'), "{}", failed[0].1);
+    assert_eq!(graph.journal()[0].status, 200);
+}
+
+#[tokio::test]
+async fn change_password_in_process_refuses_a_unicode_character_and_keeps_the_old_password() {
+    let graph = SimulatedGraph::contoso();
+    let alice = graph.client_as("alice-token");
+    let err = alice
+        .me()
+        .change_password(change("Old-Passw0rd!", "Nouveau-Passw0rd-\u{e9}t\u{e9}"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400));
+    assert_eq!(err.code(), Some("Request_BadRequest"));
+    assert!(
+        err.message()
+            .contains(&format!("({RULE_INVALID_CHARACTERS})")),
+        "{err}"
+    );
+    assert!(graph.password_works("alice@contoso.com", "Old-Passw0rd!"));
+    assert!(!graph.password_works("alice@contoso.com", "Nouveau-Passw0rd-\u{e9}t\u{e9}"));
+    // The same password in ASCII only is accepted.
+    alice
+        .me()
+        .change_password(change("Old-Passw0rd!", "Nouveau-Passw0rd-ete"))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

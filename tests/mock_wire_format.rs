@@ -160,7 +160,8 @@ async fn a_validation_answers_200_with_odata_json_and_one_result_per_rule() {
             "password_not_meet_complexity",
             "password_too_short",
             "password_too_long",
-            "password_banned"
+            "password_banned",
+            "password_invalid_characters"
         ]
     );
     assert_eq!(results[0]["validationPassed"], false);
@@ -262,6 +263,44 @@ async fn a_refused_new_password_names_the_failed_rules_and_changes_nothing() {
         400,
         "Request_BadRequest",
     );
+    assert!(graph.password_works("alice@contoso.com", "Old-Passw0rd!"));
+}
+
+#[tokio::test]
+async fn a_password_with_a_unicode_character_is_refused_on_the_wire_by_both_operations() {
+    let (graph, server) = served().await;
+    // Raw UTF-8 and a JSON escape decode to the same refused character.
+    for password in ["Passw0rd-\u{e9}t\u{e9}", r"Passw0rd-\u00e9t\u00e9"] {
+        let a = post(
+            &server,
+            VALIDATE,
+            "admin-token",
+            &format!(r#"{{"password":"{password}"}}"#),
+        )
+        .await;
+        assert_eq!(a.status, 200, "{password}");
+        let v = a.json();
+        assert_eq!(v["isValid"], false, "{password}");
+        let failed: Vec<&str> = v["validationResults"]
+            .as_array()
+            .expect("validationResults")
+            .iter()
+            .filter(|r| r["validationPassed"] == false)
+            .filter_map(|r| r["ruleName"].as_str())
+            .collect();
+        assert_eq!(failed, ["password_invalid_characters"], "{password}");
+        let change = format!(r#"{{"currentPassword":"Old-Passw0rd!","newPassword":"{password}"}}"#);
+        let message = assert_graph_error(
+            &post(&server, CHANGE, "alice-token", &change).await,
+            400,
+            "Request_BadRequest",
+        );
+        assert!(
+            message.contains("(password_invalid_characters)"),
+            "{message}"
+        );
+        assert!(!message.contains('\u{e9}'), "no password in: {message}");
+    }
     assert!(graph.password_works("alice@contoso.com", "Old-Passw0rd!"));
 }
 

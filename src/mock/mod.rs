@@ -211,7 +211,8 @@ pub use graph::{SimulatedClient, SimulatedGraph, SimulatedGraphBuilder, DEFAULT_
 pub use journal::{Caller, JournalEntry, RawBody, RecordedBody};
 pub use matcher::OperationMatcher;
 pub use policy::{
-    PasswordPolicy, COMPLEXITY_FAILED, RULE_BANNED, RULE_COMPLEXITY, RULE_TOO_LONG, RULE_TOO_SHORT,
+    PasswordPolicy, ALLOWED_SYMBOLS, COMPLEXITY_FAILED, RULE_BANNED, RULE_COMPLEXITY,
+    RULE_INVALID_CHARACTERS, RULE_TOO_LONG, RULE_TOO_SHORT,
 };
 pub use respond::{catch_all, GraphAnswer};
 pub use seed::TenantError;

@@ -14,6 +14,13 @@ pub const RULE_TOO_SHORT: &str = "password_too_short";
 pub const RULE_TOO_LONG: &str = "password_too_long";
 /// The simulation's own rule name: the password contains a banned password.
 pub const RULE_BANNED: &str = "password_banned";
+/// The simulation's own rule name: the password has a character Entra ID does not allow
+/// (see [`PasswordPolicy`] for the allowed set).
+pub const RULE_INVALID_CHARACTERS: &str = "password_invalid_characters";
+
+/// The symbols Entra ID allows in a password, besides letters, digits and the blank space.
+/// They are exactly ASCII's 32 punctuation characters.
+pub const ALLOWED_SYMBOLS: &str = "@#$%^&*-_!+=[]{}|\\:',.?/`~\"();<>";
 
 /// Graph's message for a password that fails the complexity rule.
 pub const COMPLEXITY_FAILED: &str = "Password does not meet complexity requirements.";
@@ -33,8 +40,19 @@ struct ExtraRule {
 ///
 /// The default is Microsoft Entra ID's policy for cloud accounts: 8 to 256 characters, at
 /// least three of the four kinds (lowercase, uppercase, digits, symbols), no banned
-/// passwords (the tenant sets the list). Lengths count characters, not bytes. Kinds are
-/// ASCII letters and digits; every other character is a symbol.
+/// passwords (the tenant sets the list), and only the characters Entra ID allows. Lengths
+/// count characters, not bytes.
+///
+/// The allowed characters come from Microsoft's page "Password policies and account
+/// restrictions in Microsoft Entra ID": the ASCII letters `A-Z` and `a-z`, the digits `0-9`,
+/// the symbols of [`ALLOWED_SYMBOLS`] (every ASCII punctuation character) and the blank space;
+/// the page rules out Unicode characters, so anything else (an accented letter, an emoji, a
+/// tab or another control character) fails `password_invalid_characters`. The four kinds of
+/// the complexity rule are lowercase `a-z`, uppercase `A-Z`, digits `0-9` and symbols, where
+/// a symbol is one of [`ALLOWED_SYMBOLS`] or the blank space (the page lists the space with
+/// the allowed characters without saying which kind it is: counting it as a symbol is this
+/// simulation's choice). A character that is not allowed counts as no kind. Graph documents
+/// no rule name for the character rule; the name is the simulation's own.
 ///
 /// `validate` reports one [`ValidationResult`] per rule, in this order:
 ///
@@ -44,6 +62,7 @@ struct ExtraRule {
 /// | `password_too_short` | this simulation's | fewer characters than the minimum |
 /// | `password_too_long` | this simulation's | more characters than the maximum |
 /// | `password_banned` | this simulation's | it contains a banned password, ignoring case |
+/// | `password_invalid_characters` | this simulation's | it has a character outside the allowed set |
 /// | yours | yours | your check returns `false` |
 ///
 /// ```
@@ -185,6 +204,13 @@ impl PasswordPolicy {
                 "Password contains no banned password.",
                 "Password contains a banned password.",
             ),
+            outcome(
+                RULE_INVALID_CHARACTERS,
+                password.chars().all(allowed),
+                "Password contains only allowed characters.",
+                "Password contains a character that is not allowed: only ASCII letters, \
+                 digits, symbols and the blank space are.",
+            ),
         ];
         for rule in &self.extra {
             results.push(outcome(
@@ -203,7 +229,14 @@ fn outcome(name: &str, passed: bool, ok: &str, failed: &str) -> ValidationResult
     ValidationResult::new(name, passed, if passed { ok } else { failed })
 }
 
-/// How many of lowercase, uppercase, digits and symbols occur in `password`.
+/// Whether Entra ID allows `c` in a password: ASCII letters, digits, symbols and the blank
+/// space, which are exactly the printable ASCII characters.
+fn allowed(c: char) -> bool {
+    c == ' ' || c.is_ascii_graphic()
+}
+
+/// How many of lowercase, uppercase, digits and symbols occur in `password`; a character
+/// that is not allowed counts as none of them.
 fn kinds_in(password: &str) -> usize {
     let (mut lower, mut upper, mut digit, mut symbol) = (false, false, false, false);
     for c in password.chars() {
@@ -211,7 +244,9 @@ fn kinds_in(password: &str) -> usize {
             'a'..='z' => lower = true,
             'A'..='Z' => upper = true,
             '0'..='9' => digit = true,
-            _ => symbol = true,
+            ' ' => symbol = true,
+            c if c.is_ascii_punctuation() => symbol = true,
+            _ => {}
         }
     }
     [lower, upper, digit, symbol].iter().filter(|k| **k).count()
@@ -252,7 +287,7 @@ mod tests {
     fn a_password_with_three_kinds_and_eight_characters_is_valid() {
         let info = PasswordPolicy::default().validate("abcDEF12");
         assert!(info.is_valid);
-        assert_eq!(info.validation_results.len(), 4);
+        assert_eq!(info.validation_results.len(), 5);
         assert!(failed(&info).is_empty());
     }
 
@@ -272,8 +307,64 @@ mod tests {
         let long = format!("aB1!{}", "x".repeat(253));
         assert_eq!(failed(&p.validate(&long)), [RULE_TOO_LONG]);
         assert!(p.validate(&long[..256]).is_valid);
-        // Eight characters, more than eight bytes.
-        assert!(p.validate("ééééaB1!").is_valid);
+        // Eight characters, more than eight bytes: long enough, but not allowed.
+        assert_eq!(failed(&p.validate("ééééaB1!")), [RULE_INVALID_CHARACTERS]);
+        // 256 characters, more than 256 bytes: not too long.
+        let wide = format!("aB1!{}", "é".repeat(252));
+        assert_eq!(failed(&p.validate(&wide)), [RULE_INVALID_CHARACTERS]);
+    }
+
+    #[test]
+    fn every_printable_ascii_character_is_allowed_and_the_blank_space_is_a_symbol() {
+        let p = PasswordPolicy::default();
+        let every: String = (' '..='~').collect();
+        assert_eq!(every.chars().count(), 95);
+        assert!(p.validate(&every).is_valid);
+        for symbol in ALLOWED_SYMBOLS.chars() {
+            let info = p.validate(&format!("abcdEFGH{symbol}"));
+            assert!(info.is_valid, "{symbol:?} should be an allowed symbol");
+        }
+        // Lowercase, uppercase and a space: three kinds.
+        assert!(p.validate("abcd EFGH").is_valid);
+    }
+
+    #[test]
+    fn the_allowed_symbols_are_exactly_asciis_punctuation() {
+        let ascii: Vec<char> = ('!'..='~').filter(char::is_ascii_punctuation).collect();
+        let mut listed: Vec<char> = ALLOWED_SYMBOLS.chars().collect();
+        listed.sort_unstable();
+        listed.dedup();
+        assert_eq!(listed, ascii);
+        assert_eq!(ALLOWED_SYMBOLS.chars().count(), 32);
+    }
+
+    #[test]
+    fn a_unicode_character_fails_the_character_rule_and_counts_as_no_kind() {
+        let p = PasswordPolicy::default();
+        for pw in ["Passw0rd€", "Pässword1", "Password1😀", "Пароль-Passw0rd"] {
+            let info = p.validate(pw);
+            assert!(!info.is_valid, "{pw}");
+            assert_eq!(failed(&info), [RULE_INVALID_CHARACTERS], "{pw}");
+        }
+        // Lowercase, digits and a euro sign: the euro sign is not a symbol.
+        assert_eq!(
+            failed(&p.validate("password1€")),
+            [RULE_COMPLEXITY, RULE_INVALID_CHARACTERS]
+        );
+        let rule = &p.validate("Passw0rd€").validation_results[4];
+        assert_eq!(rule.rule_name, RULE_INVALID_CHARACTERS);
+        assert!(!rule.message.contains('€'), "{}", rule.message);
+    }
+
+    #[test]
+    fn a_tab_or_a_newline_is_not_allowed() {
+        let p = PasswordPolicy::default();
+        assert_eq!(failed(&p.validate("Passw0rd\t")), [RULE_INVALID_CHARACTERS]);
+        assert_eq!(failed(&p.validate("Passw0rd\n")), [RULE_INVALID_CHARACTERS]);
+        assert_eq!(
+            failed(&p.validate("Pass\u{0}w0rd")),
+            [RULE_INVALID_CHARACTERS]
+        );
     }
 
     #[test]
@@ -288,7 +379,7 @@ mod tests {
         let p = PasswordPolicy::default().rule("no_spaces", "No spaces.", |pw| !pw.contains(' '));
         let info = p.validate("Has Space-1");
         assert_eq!(failed(&info), ["no_spaces"]);
-        assert_eq!(info.validation_results[4].message, "No spaces.");
+        assert_eq!(info.validation_results[5].message, "No spaces.");
     }
 
     #[test]
