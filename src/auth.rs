@@ -168,6 +168,36 @@ impl TokenCache {
     /// across the provider call, so concurrent callers wait for that one call.
     pub(crate) async fn get(&self) -> Result<SecretString, Error> {
         let mut cached = self.cached.lock().await;
+        self.fresh_or_fetched(&mut cached).await
+    }
+
+    /// Forgets the cached token after Graph refused `refused`, if that is still the one
+    /// cached: a token another call fetched meanwhile is kept.
+    pub(crate) async fn invalidate(&self, refused: &SecretString) {
+        let mut cached = self.cached.lock().await;
+        forget_if_cached(&mut cached, refused);
+    }
+
+    /// After Graph refused `refused`: forgets it (as [`invalidate`](Self::invalidate)
+    /// does) and gets a token again under the same lock, so that concurrent refusals share
+    /// one provider call and a newer token another call fetched is used as it is. `None`
+    /// when that token is `refused` again (a fixed token, or a provider that hands back the
+    /// one it has): replaying with it would only be refused again.
+    pub(crate) async fn replacement_for(
+        &self,
+        refused: &SecretString,
+    ) -> Result<Option<SecretString>, Error> {
+        let mut cached = self.cached.lock().await;
+        forget_if_cached(&mut cached, refused);
+        let token = self.fresh_or_fetched(&mut cached).await?;
+        Ok((token.expose_secret() != refused.expose_secret()).then_some(token))
+    }
+
+    /// The token in `cached` if fresh, else a new one from the provider, stored there.
+    async fn fresh_or_fetched(
+        &self,
+        cached: &mut Option<AccessToken>,
+    ) -> Result<SecretString, Error> {
         if let Some(token) = cached.as_ref() {
             if token.is_fresh(self.margin) {
                 return Ok(token.secret.clone());
@@ -186,17 +216,15 @@ impl TokenCache {
         *cached = Some(token);
         Ok(secret)
     }
+}
 
-    /// Forgets the cached token after Graph refused `refused`, if that is still the one
-    /// cached: a token another call fetched meanwhile is kept.
-    pub(crate) async fn invalidate(&self, refused: &SecretString) {
-        let mut cached = self.cached.lock().await;
-        if cached
-            .as_ref()
-            .is_some_and(|t| t.secret.expose_secret() == refused.expose_secret())
-        {
-            *cached = None;
-        }
+/// Empties `cached` if it holds `refused`.
+fn forget_if_cached(cached: &mut Option<AccessToken>, refused: &SecretString) {
+    if cached
+        .as_ref()
+        .is_some_and(|t| t.secret.expose_secret() == refused.expose_secret())
+    {
+        *cached = None;
     }
 }
 
@@ -299,6 +327,93 @@ mod tests {
         cache.invalidate(&old).await;
         assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
         assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_refused_token_is_replaced_by_a_new_one_from_the_provider() {
+        let (calls, provider) = counting(None);
+        let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
+        let refused = cache.get().await.unwrap();
+        let new = cache.replacement_for(&refused).await.unwrap();
+        assert_eq!(new.as_ref().map(|t| t.expose_secret()), Some("token-1"));
+        // The replacement is cached for the calls after.
+        assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_refused_token_that_the_provider_hands_back_again_has_no_replacement() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let c = calls.clone();
+        let provider = move || {
+            c.fetch_add(1, Ordering::SeqCst);
+            async { Ok::<_, std::io::Error>(AccessToken::new("always-the-same")) }
+        };
+        let cache = TokenCache::new(Arc::new(provider), REFRESH_MARGIN, PATIENCE);
+        let refused = cache.get().await.unwrap();
+        assert!(cache.replacement_for(&refused).await.unwrap().is_none());
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_fixed_token_has_no_replacement() {
+        let fixed = StaticToken(SecretString::from("fixed-token"));
+        let cache = TokenCache::new(Arc::new(fixed), REFRESH_MARGIN, PATIENCE);
+        let refused = cache.get().await.unwrap();
+        assert!(cache.replacement_for(&refused).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn a_token_another_call_fetched_after_the_refusal_is_the_replacement() {
+        let (calls, provider) = counting(None);
+        let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
+        let old = cache.get().await.unwrap();
+        // Another call was refused first and fetched token-1.
+        assert!(cache.replacement_for(&old).await.unwrap().is_some());
+        // This call's 401 for the old token arrives late: it gets token-1, no new fetch.
+        let new = cache.replacement_for(&old).await.unwrap();
+        assert_eq!(new.as_ref().map(|t| t.expose_secret()), Some("token-1"));
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_refusals_of_one_token_share_one_provider_call() {
+        let (calls, provider) = counting(None);
+        let cache = Arc::new(TokenCache::new(provider, REFRESH_MARGIN, PATIENCE));
+        let refused = cache.get().await.unwrap();
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let (cache, refused) = (cache.clone(), refused.clone());
+                tokio::spawn(async move {
+                    let new = cache.replacement_for(&refused).await;
+                    new.map(|t| t.map(|t| t.expose_secret().to_owned()))
+                })
+            })
+            .collect();
+        for task in tasks {
+            assert_eq!(task.await.unwrap().unwrap().as_deref(), Some("token-1"));
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_provider_failing_after_a_refusal_is_an_auth_error_and_the_refused_token_is_gone() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let c = calls.clone();
+        let provider = move || {
+            let n = c.fetch_add(1, Ordering::SeqCst);
+            async move {
+                match n {
+                    0 => Ok(AccessToken::new("token-0")),
+                    1 => Err(std::io::Error::other("refresh token revoked")),
+                    _ => Ok(AccessToken::new("token-2")),
+                }
+            }
+        };
+        let cache = TokenCache::new(Arc::new(provider), REFRESH_MARGIN, PATIENCE);
+        let refused = cache.get().await.unwrap();
+        assert!(cache.replacement_for(&refused).await.unwrap_err().is_auth());
+        assert_eq!(cache.get().await.unwrap().expose_secret(), "token-2");
     }
 
     #[tokio::test]

@@ -130,6 +130,12 @@
 //! # let _ = client; Ok(()) }
 //! ```
 //!
+//! When Graph refuses a provider's token with 401 (revoked, or expired before its stated
+//! expiry), the client asks the provider again and, if it hands out another token, replays
+//! the call once with it, at once, for any operation: a 401 means Graph did not process the
+//! request. A second 401, a fixed token's 401, or a provider that hands back the refused
+//! token end the call with the 401; a provider that fails then gives its auth error.
+//!
 //! A token goes only to the client's own Graph host, only over https (plain http is
 //! allowed to loopback, for tests). Tokens and passwords are [`SecretString`]s: they
 //! never show in `Debug`, `Display` or errors, and are wiped from memory on drop.

@@ -99,7 +99,8 @@ impl ReqwestGraphClientBuilder {
         self
     }
 
-    /// Sends this fixed token. Replaces any token provider set before.
+    /// Sends this fixed token. Replaces any token provider set before. A 401 is returned
+    /// as it is: a fixed token cannot be refreshed.
     pub fn bearer_token(mut self, token: impl Into<SecretString>) -> Self {
         let token = token.into();
         if token.is_empty() {
@@ -119,6 +120,13 @@ impl ReqwestGraphClientBuilder {
     /// [`REFRESH_MARGIN`](crate::REFRESH_MARGIN)). Replaces any bearer token set before.
     /// A provider call that takes longer than the [`timeout`](Self::timeout) fails the call
     /// as an auth error.
+    ///
+    /// When Graph answers 401 (the token was revoked or expired early), the refused token
+    /// is dropped and the provider asked again; if it hands out another token, the call is
+    /// replayed once with it, at once and whatever the operation (Graph did not process
+    /// it), without counting against [`max_retries`](Self::max_retries). A second 401, or
+    /// the same token handed back, returns the 401; a provider error then is returned as an
+    /// auth error that keeps the 401's status and request-id.
     pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
         self.tokens = Some(Arc::new(provider));
         self

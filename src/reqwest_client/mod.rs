@@ -26,6 +26,7 @@ use crate::client::GraphClient;
 use crate::error::{Error, Kind};
 use crate::request::{GraphRequest, GraphResponse};
 use crate::retry::{is_retryable, next_wait, Outcome, RetryPolicy};
+use crate::secret::SecretString;
 
 pub use builder::{
     ReqwestGraphClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,
@@ -50,6 +51,12 @@ use target::Root;
 /// connection only for operations that change nothing. Without `Retry-After` the wait is an
 /// exponential backoff with jitter. When retries run out, the last response is returned
 /// and the typed layer turns it into an [`Error`].
+///
+/// A 401 (Graph refused the token: revoked, or expired early) is replayed once, at once,
+/// for any operation (Graph did not process the request), if the token provider hands out a
+/// token other than the refused one; with a fixed
+/// [`bearer_token`](ReqwestGraphClientBuilder::bearer_token), or a second 401, the 401 is
+/// returned. This replay does not count against `max_retries`.
 ///
 /// The token goes only to the configured root: redirects are not followed (a 3xx is an
 /// [`Error`] naming its `Location`), plain http is refused except to loopback, and bodies
@@ -142,32 +149,53 @@ fn jitter() -> u32 {
 }
 
 impl ClientInner {
+    /// The call with its replays; `elapsed_ms` goes on the span whatever the outcome, also
+    /// when the call fails before anything is sent (a bad path, a failing token provider).
     async fn run(
         &self,
         request: &GraphRequest,
         span: &tracing::Span,
     ) -> Result<GraphResponse, Error> {
         let started = Instant::now();
+        let result = self.attempts(request, span).await;
+        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        result
+    }
+
+    async fn attempts(
+        &self,
+        request: &GraphRequest,
+        span: &tracing::Span,
+    ) -> Result<GraphResponse, Error> {
         let url = self.root.url_for(request)?;
         // On the stack: the header copies it, and only an error needs it as a `String`.
         let mut id = [0u8; uuid::fmt::Hyphenated::LENGTH];
         let client_request_id: &str = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut id);
         let replay = request.operation().replay;
         let mut waited = Duration::ZERO;
-        let mut retry = 0u32;
+        // Replays so far: what `Retry-Attempt` says.
+        let mut attempt = 0u32;
+        // Replays after a throttled or failed attempt: what `max_retries` bounds.
+        let mut retries = 0u32;
+        // The token that replaced a refused one, for the replay; at most one per call.
+        let mut replacement: Option<SecretString> = None;
+        let mut refreshed = false;
         loop {
-            span.record("attempt", retry + 1);
-            let token = self.tokens.get().await?;
-            let attempt = send::Attempt {
+            span.record("attempt", attempt + 1);
+            let token = match replacement.take() {
+                Some(token) => token,
+                None => self.tokens.get().await?,
+            };
+            let sent = send::Attempt {
                 http: &self.http,
                 url: &url,
                 token: &token,
                 client_request_id,
-                retry,
+                retry: attempt,
                 timeout: self.request_timeout,
                 max_body: self.max_body,
             };
-            let result = send::send(attempt, request)
+            let result = send::send(sent, request)
                 .await
                 .map_err(|e| e.with_client_request_id(Some(client_request_id.to_owned())));
 
@@ -177,9 +205,41 @@ impl ClientInner {
                     span.record("request_id", id);
                 }
                 if response.status == 401 {
-                    // Graph refused the token: the next call asks the provider again
-                    // (unless another call has fetched a new one meanwhile).
-                    self.tokens.invalidate(&token).await;
+                    if refreshed {
+                        // The new token was refused too: the 401 is the answer, and the
+                        // next call asks the provider again (unless another call has
+                        // fetched a newer token meanwhile).
+                        self.tokens.invalidate(&token).await;
+                    } else {
+                        refreshed = true;
+                        // Graph refused the token (revoked, or expired before its stated
+                        // expiry) and so did not process the request: a replay is safe for
+                        // any operation, a password change included. It is replayed at once
+                        // and does not count against `max_retries`: those bound replays
+                        // after throttling and failures, each with a wait, while this one
+                        // is bounded by itself (once per call) and a provider that cannot
+                        // do better hands back the same token, which ends it here.
+                        let refused = token;
+                        match self.tokens.replacement_for(&refused).await {
+                            Ok(Some(new)) => {
+                                tracing::debug!("token refused; replaying with a new one");
+                                replacement = Some(new);
+                                attempt += 1;
+                                continue;
+                            }
+                            // A fixed token, or the provider has nothing newer.
+                            Ok(None) => {}
+                            Err(e) => {
+                                // The provider failed to replace the refused token: its
+                                // error, with what Graph's 401 said about the call.
+                                return Err(e
+                                    .with_status(response.status)
+                                    .with_response_headers(&response.headers)
+                                    .with_client_request_id(Some(client_request_id.to_owned())));
+                            }
+                        }
+                        return result;
+                    }
                 }
             }
             drop(token);
@@ -187,7 +247,7 @@ impl ClientInner {
                 if is_retryable(outcome, replay) {
                     let next = next_wait(
                         &self.retry,
-                        retry + 1,
+                        retries + 1,
                         retry_after(&result),
                         waited,
                         jitter(),
@@ -196,12 +256,12 @@ impl ClientInner {
                         tracing::debug!(?outcome, wait_ms = wait.as_millis() as u64, "replaying");
                         tokio::time::sleep(wait).await;
                         waited += wait;
-                        retry += 1;
+                        retries += 1;
+                        attempt += 1;
                         continue;
                     }
                 }
             }
-            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
             return result;
         }
     }
