@@ -56,7 +56,10 @@ impl Generator {
     }
 
     /// Lenient: skip pages that cannot be read or generated, and report them in
-    /// [`Output::skipped`], instead of failing on the first one (default: strict).
+    /// [`Output::skipped`], instead of failing on the first one (default: strict). A
+    /// property or request parameter of a type the pages do not describe is kept as free
+    /// JSON (a `Vec` of JSON values for a collection) instead of failing its page, with a
+    /// `warning: type X unknown; kept as JSON` line there too.
     pub fn lenient(mut self, lenient: bool) -> Self {
         self.lenient = lenient;
         self
@@ -198,7 +201,9 @@ pub struct Output {
     pub code: String,
     /// The IR it was emitted from.
     pub api: Api,
-    /// Pages skipped in lenient mode, one diagnostic each (`path:line: reason`).
+    /// Pages skipped in lenient mode, one diagnostic each (`path:line: reason`), and the
+    /// lenient warnings (`path:line: warning: ...`: a folder without pages, a property or
+    /// parameter of an unknown type kept as JSON), in path and line order.
     pub skipped: Vec<Diagnostic>,
     /// Operation (API) pages seen, including unreadable pages in an `api` folder.
     pub operation_pages: usize,

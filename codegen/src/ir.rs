@@ -198,6 +198,10 @@ pub struct Field {
     pub doc: String,
     /// Its row's line.
     pub line: usize,
+    /// In lenient mode, the type the docs named when the run does not know it (no page,
+    /// not a primitive, or its page was skipped): the field is then kept as free JSON
+    /// ([`TypeRef::Json`], inside the collections the docs named).
+    pub unknown_type: Option<String>,
 }
 
 /// A type as the docs name it, resolved.

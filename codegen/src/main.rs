@@ -14,7 +14,8 @@ crate whose only dependency is msgraph-typed; include! it from that crate.
 options:
   --out <FILE>  where to write the generated code
   --lenient     skip pages that cannot be generated, printing `path:line: reason` for each
-                (default: stop at the first one)
+                (default: stop at the first one); keep a property or parameter of a type
+                no page describes as JSON, printing `path:line: warning: ...` for each
   -h, --help    print this help";
 
 /// The parsed command line.

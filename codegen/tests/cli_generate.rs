@@ -64,20 +64,79 @@ fn lenient_generation_skips_bad_pages_and_counts_them() {
     let (stdout, stderr) = text(&run);
     assert!(run.status.success(), "{stderr}");
     assert!(
-        stderr.contains("widget-frob.md:23: `colour`: unknown type `Strnig`"),
+        stderr.contains("widget-frob.md:23: the name `colour shade` has several words"),
         "{stderr}"
     );
     assert_eq!(
         stdout.lines().last(),
-        Some("generated 1 of 2 operation pages (1 skipped)")
+        Some("generated 2 of 3 operation pages (1 skipped)")
     );
     let code = std::fs::read_to_string(&out).unwrap();
     assert!(code.contains("pub async fn polish("), "{code}");
+    assert!(code.contains("pub async fn tint("), "{code}");
     assert!(
         code.contains("::msgraph_typed::GraphClient"),
         "downstream paths: {code}"
     );
     assert!(!code.contains("fn frob("));
+}
+
+#[test]
+fn lenient_generation_keeps_a_parameter_of_an_unknown_type_as_json_and_prints_a_warning() {
+    let out = out_file("lenient-unknown.rs");
+    let run = bin()
+        .arg("generate")
+        .arg(fixtures("mixed/v1.0/api/widget-tint.md"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--lenient")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&run);
+    assert!(run.status.success(), "{stderr}");
+    let page = fixtures("mixed/v1.0/api/widget-tint.md");
+    assert!(
+        stderr.contains(&format!(
+            "{}:23: warning: type microsoft.graph.hue unknown; kept as JSON (`hues`)",
+            page.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        stdout.lines().last(),
+        Some("generated 1 of 1 operation pages (0 skipped)")
+    );
+    let code = std::fs::read_to_string(&out).unwrap();
+    let flat: String = code.split_whitespace().collect();
+    assert!(
+        flat.contains(
+            "pubhues:::std::option::Option<::std::vec::Vec<::msgraph_typed::__private::serde_json::Value>>"
+        ),
+        "a collection of an unknown type is a Vec of JSON values: {code}"
+    );
+    assert!(
+        flat.contains("///Thedocsnameitstype`microsoft.graph.hue`,"),
+        "{code}"
+    );
+}
+
+#[test]
+fn strict_generation_still_refuses_a_parameter_of_an_unknown_type() {
+    let run = bin()
+        .arg("generate")
+        .arg(fixtures("mixed/v1.0/api/widget-tint.md"))
+        .arg("--out")
+        .arg(out_file("strict-unknown.rs"))
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(
+        text(&run)
+            .1
+            .contains("widget-tint.md:23: `hues`: unknown type `microsoft.graph.hue`"),
+        "{}",
+        text(&run).1
+    );
 }
 
 #[test]

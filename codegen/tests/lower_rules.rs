@@ -123,7 +123,7 @@ fn lenient_mode_skips_a_resource_and_the_pages_that_need_it() {
     let bad = resource_page(
         "a/v1.0/resources/gadget.md",
         "gadget",
-        "| size | Hugeness | ? |",
+        "| size | Int32 | ? |\n| big size | Int32 | Two words in the name column. |",
     );
     let user = api_page(
         "a/v1.0/api/gadget-get.md",
@@ -142,10 +142,18 @@ fn lenient_mode_skips_a_resource_and_the_pages_that_need_it() {
     let out = lower(&[bad, user, fine], true).unwrap();
     assert_eq!((out.operation_pages, out.generated_operation_pages), (2, 1));
     assert_eq!(out.skipped.len(), 2);
-    assert!(out
+    let skip = out
         .skipped
         .iter()
-        .any(|d| d.message.contains("unknown type `gadget`")));
+        .find(|d| d.path == Path::new("a/v1.0/api/gadget-get.md"))
+        .expect("the page that returns a gadget is skipped");
+    assert_eq!(
+        skip.message,
+        "response type `gadget` was skipped: a/v1.0/resources/gadget.md:15: the name `big size` \
+         has several words; expected one JSON name, optionally followed by a note in \
+         parentheses like `(deprecated)`",
+        "the reason names the chain"
+    );
 }
 
 #[test]

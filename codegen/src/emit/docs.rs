@@ -26,6 +26,20 @@ pub fn text(s: &str) -> String {
     out.join(" ")
 }
 
+/// A name from a page as inline code (`` `licenseAssignmentState` ``) when it is a plain
+/// name (letters, digits, `.`, `_`); anything else is escaped as [`text`].
+pub fn code(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    if plain {
+        format!("`{name}`")
+    } else {
+        text(name)
+    }
+}
+
 /// `v1.0` or `beta`.
 pub fn version(v: Version) -> &'static str {
     match v {
@@ -72,5 +86,12 @@ mod tests {
     fn page_text_cannot_become_links_or_html() {
         assert_eq!(text("see [x] <b>"), "see \\[x\\] \\<b\\>");
         assert_eq!(text("at https://example.com."), "at <https://example.com>.");
+    }
+
+    #[test]
+    fn a_plain_name_is_inline_code_and_anything_else_is_escaped_text() {
+        assert_eq!(code("microsoft.graph.x_y"), "`microsoft.graph.x_y`");
+        assert_eq!(code("a `b` <c>"), "a \\`b\\` \\<c\\>");
+        assert_eq!(code(""), "");
     }
 }

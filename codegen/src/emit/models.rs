@@ -113,11 +113,18 @@ fn bare(rust_name: &str) -> &str {
 }
 
 fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
-    let doc = if f.doc.trim().is_empty() {
+    let mut doc = if f.doc.trim().is_empty() {
         format!("The `{}` property.", f.json_name)
     } else {
         docs::text(&f.doc)
     };
+    if let Some(name) = &f.unknown_type {
+        doc.push_str(&format!(
+            "\n\nThe docs name its type {}, which no page of this run describes: it is kept \
+             as JSON.",
+            docs::code(name)
+        ));
+    }
     w.doc(&doc);
     let rename = if bare(&f.rust_name) == f.json_name {
         String::new()

@@ -2,7 +2,7 @@
 //! request body model.
 
 use super::docs::notes;
-use super::fields::{fields, Default};
+use super::fields::{fields, kept_as_json, Default};
 use super::naming::{pascal_case, plain_snake_case, snake_case, words};
 use super::page_info::{column, description, tables_in, title, version};
 use super::response::response;
@@ -25,6 +25,9 @@ pub struct PageApi {
     /// The `{Action}Response` model, when the page describes the response body in a
     /// table of its own instead of naming a resource.
     pub response_model: Option<Model>,
+    /// Lenient mode: one warning per request parameter or response property of an unknown
+    /// type, kept as JSON.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Action verbs whose POST only reads or checks: replaying them is safe.
@@ -64,8 +67,10 @@ pub fn is_create(action: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case("create"))
 }
 
-/// Lowers an API page.
-pub fn lower_api(page: &DocPage, known: &Known) -> Result<PageApi, Diagnostic> {
+/// Lowers an API page. `lenient`: a request parameter or response property of an unknown
+/// type is kept as JSON, with a warning in [`PageApi::warnings`]; an unknown response type
+/// is still an error.
+pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi, Diagnostic> {
     let err = |line: usize, m: String| Diagnostic::new(&page.path, line, m);
     let (title_text, title_line) = title(page)?;
     let action = action(title_text);
@@ -80,10 +85,10 @@ pub fn lower_api(page: &DocPage, known: &Known) -> Result<PageApi, Diagnostic> {
         ));
     }
     let rust_name = snake_case(action);
-    let request = request_model(page, action, version, known)?;
+    let request = request_model(page, action, version, known, lenient)?;
     let (response, response_model) = match response(page, known, version) {
         Ok(r) => (r, None),
-        Err((line, m)) => match response_table_model(page, action, version, known)? {
+        Err((line, m)) => match response_table_model(page, action, version, known, lenient)? {
             Some(model) => (
                 Response::Model {
                     status: 200,
@@ -155,10 +160,17 @@ pub fn lower_api(page: &DocPage, known: &Known) -> Result<PageApi, Diagnostic> {
             },
         });
     }
+    let warnings = request
+        .iter()
+        .chain(&response_model)
+        .flat_map(|m| &m.fields)
+        .filter_map(|f| kept_as_json(&page.path, f, known, version))
+        .collect();
     Ok(PageApi {
         operations,
         request,
         response_model,
+        warnings,
     })
 }
 
@@ -274,6 +286,7 @@ fn request_model(
     action: &str,
     version: Version,
     known: &Known,
+    lenient: bool,
 ) -> Result<Option<Model>, Diagnostic> {
     let tables = body_tables(page);
     if tables.is_empty() {
@@ -284,7 +297,7 @@ fn request_model(
     } else {
         Default::Required
     };
-    let fields = fields(&page.path, &tables, known, version, default)?;
+    let fields = fields(&page.path, &tables, known, version, default, lenient)?;
     if fields.is_empty() {
         return Ok(None);
     }
@@ -312,6 +325,7 @@ fn response_table_model(
     action: &str,
     version: Version,
     known: &Known,
+    lenient: bool,
 ) -> Result<Option<Model>, Diagnostic> {
     let tables: Vec<&Table> = tables_in(page, "Response")
         .into_iter()
@@ -320,7 +334,14 @@ fn response_table_model(
     if tables.is_empty() {
         return Ok(None);
     }
-    let fields = fields(&page.path, &tables, known, version, Default::Optional)?;
+    let fields = fields(
+        &page.path,
+        &tables,
+        known,
+        version,
+        Default::Optional,
+        lenient,
+    )?;
     let line = tables.first().map_or(0, |t| t.line);
     Ok(Some(Model {
         name: format!("{}Response", pascal_case(action)),

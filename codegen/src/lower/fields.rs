@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::naming::{snake_case, words};
 use super::page_info::column;
-use super::types::{resolve, Known};
+use super::types::{resolve_detailed, resolve_or_json, Known};
 use crate::diag::Diagnostic;
 use crate::ir::{Field, TypeRef, Version};
 use crate::parse::Table;
@@ -50,13 +50,17 @@ fn split_name(cell: &str) -> (&str, &str) {
 }
 
 /// Reads the fields of `tables` (several tables of one section are one list). Sub-heading
-/// rows are skipped; a row without a name or with an unknown type is an error at its line.
+/// rows are skipped; a row without a name is an error at its line. A row of an unknown
+/// type is an error at its line too, unless `lenient`: then it is kept as free JSON
+/// (inside the collections its cell names), with [`Field::unknown_type`] set; see
+/// [`kept_as_json`] for its warning.
 pub fn fields(
     path: &Path,
     tables: &[&Table],
     known: &Known,
     version: Version,
     default: Default,
+    lenient: bool,
 ) -> Result<Vec<Field>, Diagnostic> {
     let mut out: Vec<Field> = Vec::new();
     let mut rust_names = BTreeSet::new();
@@ -95,8 +99,16 @@ pub fn fields(
                 continue;
             }
             let link = row.links.get(type_col).and_then(|l| l.as_deref());
-            let ty = resolve(cell(type_col), link, known, version)
-                .map_err(|m| Diagnostic::new(path, row.line, format!("`{json_name}`: {m}")))?;
+            let at_row = |m: String| Diagnostic::new(path, row.line, format!("`{json_name}`: {m}"));
+            let (ty, unknown_type) = if lenient {
+                let (ty, unknown) =
+                    resolve_or_json(cell(type_col), link, known, version).map_err(at_row)?;
+                (ty, unknown)
+            } else {
+                let ty = resolve_detailed(cell(type_col), link, known, version)
+                    .map_err(|u| at_row(u.message()))?;
+                (ty, None)
+            };
             let doc = desc_col.map(cell).unwrap_or("").to_owned();
             let in_description = match default {
                 Default::CreateOptional => marked_in(&doc),
@@ -118,10 +130,31 @@ pub fn fields(
                 required,
                 doc,
                 line: row.line,
+                unknown_type,
             });
         }
     }
     Ok(out)
+}
+
+/// The warning for a field of page `path` that lenient mode kept as JSON because its type
+/// is unknown (`path:line: warning: type X unknown; kept as JSON (`name`)`), or whose
+/// type's page was skipped (then that page's reason is given too). `None` for a field of
+/// a known type.
+pub fn kept_as_json(path: &Path, f: &Field, known: &Known, version: Version) -> Option<Diagnostic> {
+    let name = f.unknown_type.as_deref()?;
+    let why = match known.skipped_reason(name, version) {
+        Some(reason) => format!("was skipped ({reason})"),
+        None => "unknown".to_owned(),
+    };
+    Some(Diagnostic::new(
+        path,
+        f.line,
+        format!(
+            "warning: type {name} {why}; kept as JSON (`{}`)",
+            f.json_name
+        ),
+    ))
 }
 
 /// A `Required` column: yes/true/required, or no/false/optional.

@@ -45,7 +45,8 @@ use page_info::PageKind;
 pub struct Lowered {
     /// Everything that could be generated.
     pub api: Api,
-    /// Pages skipped in lenient mode, one diagnostic each (empty in strict mode).
+    /// Pages skipped in lenient mode, one diagnostic each, and its warnings (`warning: ...`:
+    /// a property or parameter of an unknown type kept as JSON). Empty in strict mode.
     pub skipped: Vec<Diagnostic>,
     /// API pages seen.
     pub operation_pages: usize,
@@ -54,8 +55,9 @@ pub struct Lowered {
 }
 
 /// Lowers pages. Strict (`lenient == false`): the first bad page, in path order, is the
-/// error. Lenient: bad pages (and API pages that need a skipped resource) are skipped and
-/// listed in [`Lowered::skipped`].
+/// error. Lenient: bad pages (and API pages whose response type was skipped) are skipped
+/// and listed in [`Lowered::skipped`]; a property or request parameter of an unknown type
+/// (no page, not a primitive, or its page skipped) is kept as JSON, with a warning there.
 pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic>> {
     let mut sorted: Vec<&DocPage> = pages.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
@@ -90,7 +92,7 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
             _ => continue,
         }
         out.operation_pages += 1;
-        let page_api = match api_page::lower_api(page, &known) {
+        let page_api = match api_page::lower_api(page, &known, lenient) {
             Ok(p) => p,
             Err(d) => {
                 fail(d, &mut out.skipped)?;
@@ -98,6 +100,7 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
             }
         };
         out.generated_operation_pages += 1;
+        out.skipped.extend(page_api.warnings);
         let request_name = page_api
             .request
             .map(|m| add_request_model(&mut out.api.models, m));

@@ -91,17 +91,26 @@ pub fn base_of(page: &DocPage) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
-/// Lowers a resource page to the model `rust_name`, resolving property types in `known`.
+/// Lowers a resource page to the model `rust_name`, resolving property types in `known`
+/// (`lenient`: a property of an unknown type is kept as JSON, see [`fields`]).
 pub fn lower_resource(
     page: &DocPage,
     rust_name: &str,
     version: Version,
     known: &Known,
+    lenient: bool,
 ) -> Result<Model, Diagnostic> {
     let name = doc_name(page)?;
     let (_, line) = title(page)?;
     let tables = property_tables(page);
-    let fields = fields(&page.path, &tables, known, version, Default::Optional)?;
+    let fields = fields(
+        &page.path,
+        &tables,
+        known,
+        version,
+        Default::Optional,
+        lenient,
+    )?;
     Ok(Model {
         name: rust_name.to_owned(),
         doc_name: name,

@@ -20,6 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::enums::{enums_of, inline_enums, stem, EnumDef};
+use super::fields::kept_as_json;
 use super::naming::pascal_case;
 use super::page_info::{self, PageKind};
 use super::resource_page;
@@ -46,7 +47,8 @@ pub struct Types {
     pub enums: BTreeMap<String, Enum>,
     /// Type names for API pages.
     pub known: Known,
-    /// Resource pages left out (lenient), one diagnostic each.
+    /// Resource pages left out (lenient), one diagnostic each, and the warnings of the
+    /// properties kept as JSON.
     pub skipped: Vec<Diagnostic>,
 }
 
@@ -175,32 +177,41 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
     }
     enum_defs.extend(inline);
 
-    // Resources whose types do not resolve are dropped until all that remain lower. Every
-    // failure of a pass is dropped at once, so the passes needed are the depth of the
-    // cascade (a resource failing because another one was dropped), not the number of
-    // failures.
+    // Resources that do not lower are dropped until all that remain lower. Every failure
+    // of a pass is dropped at once, so the passes needed are the depth of the cascade (a
+    // resource failing because another one was dropped), not the number of failures. In
+    // strict mode the first failure is the error. In lenient mode a property of an unknown
+    // type does not fail (it is kept as JSON), so a dropped resource (a page that cannot
+    // be read) only turns the properties of its type into JSON in the next pass, with its
+    // reason: two passes at most. Warnings are those of the last pass.
     let mut resources: Vec<Resource> = groups.into_values().collect();
-    let (mut models, bases) = loop {
+    let (mut models, bases, warnings) = loop {
         let mut failed = Vec::new();
         let mut models = BTreeMap::new();
         let mut bases = BTreeMap::new();
+        let mut warnings = Vec::new();
         for (i, r) in resources.iter().enumerate() {
-            match lower_group(r, &known) {
-                Ok((m, base)) => {
+            match lower_group(r, &known, lenient) {
+                Ok((m, base, w)) => {
                     if let Some(b) = base {
                         bases.insert(m.name.clone(), b);
                     }
                     models.insert(m.name.clone(), m);
+                    warnings.extend(w);
                 }
                 Err(d) => failed.push((i, d)),
             }
         }
         if failed.is_empty() {
-            break (models, bases);
+            break (models, bases, warnings);
         }
         let mut gone = Vec::with_capacity(failed.len());
         for (i, d) in failed {
+            let reason = d.to_string();
             fail(d)?;
+            if let Some(r) = resources.get(i) {
+                known.add_skipped(&r.doc_name, r.version, reason);
+            }
             gone.push(i);
         }
         let mut names = BTreeSet::new();
@@ -209,6 +220,7 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
         }
         known = forget(known, &names);
     };
+    skipped.extend(warnings);
     inherit(&mut models, &bases, &known);
 
     let mut enums = BTreeMap::new();
@@ -234,19 +246,29 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
     })
 }
 
+/// What [`lower_group`] gives: the model, the name of its base type, and the warnings of
+/// the properties it kept as JSON (lenient mode).
+type GroupLowered = (Model, Option<String>, Vec<Diagnostic>);
+
 /// Lowers the pages of one resource: the main page, plus the properties the others add.
-fn lower_group(r: &Resource, known: &Known) -> Result<(Model, Option<String>), Diagnostic> {
+fn lower_group(r: &Resource, known: &Known, lenient: bool) -> Result<GroupLowered, Diagnostic> {
     let mut pages = r.pages.iter();
     let Some(main) = pages.next() else {
         return Err(Diagnostic::new("", 0, "a resource without pages"));
     };
-    let mut model = resource_page::lower_resource(main, &r.name, r.version, known)?;
+    let mut model = resource_page::lower_resource(main, &r.name, r.version, known, lenient)?;
     model.doc_name.clone_from(&r.doc_name);
+    let mut warnings: Vec<Diagnostic> = model
+        .fields
+        .iter()
+        .filter_map(|f| kept_as_json(&main.path, f, known, r.version))
+        .collect();
     let mut base = resource_page::base_of(main);
     for page in pages {
-        let more = resource_page::lower_resource(page, &r.name, r.version, known)?;
+        let more = resource_page::lower_resource(page, &r.name, r.version, known, lenient)?;
         for f in more.fields {
             if !model.fields.iter().any(|g| g.json_name == f.json_name) {
+                warnings.extend(kept_as_json(&page.path, &f, known, r.version));
                 model.fields.push(f);
             }
         }
@@ -257,7 +279,7 @@ fn lower_group(r: &Resource, known: &Known) -> Result<(Model, Option<String>), D
             base = resource_page::base_of(page);
         }
     }
-    Ok((model, base))
+    Ok((model, base, warnings))
 }
 
 /// Removes the models that could not be lowered from the lookup table, so that the pages
@@ -279,6 +301,7 @@ fn forget(known: Known, gone: &BTreeSet<TypeRef>) -> Known {
             .into_iter()
             .filter(|(_, t)| !gone.contains(t))
             .collect(),
+        skipped: known.skipped,
     }
 }
 

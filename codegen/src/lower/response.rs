@@ -2,7 +2,7 @@
 //! `200 OK` and "an x object" -> model x; "a collection of x objects" -> collection;
 //! 201 with a body; 202 with only headers.
 
-use super::types::{resolve, Known};
+use super::types::{resolve_detailed, Known, Unresolved};
 use crate::ir::{Response, TypeRef, Version};
 use crate::parse::{DocPage, ExampleKind};
 
@@ -60,8 +60,8 @@ pub fn response(page: &DocPage, known: &Known, version: Version) -> Result<Respo
     }
     match named_type(text) {
         Some((name, collection)) => {
-            let ty = resolve(name, None, known, version)
-                .map_err(|m| (sentence.line, format!("response type: {m}")))?;
+            let ty = resolve_detailed(name, None, known, version)
+                .map_err(|u| (sentence.line, response_type_problem(&u)))?;
             Ok(if collection {
                 Response::Collection { status, ty }
             } else if is_primitive(&ty) {
@@ -75,6 +75,19 @@ pub fn response(page: &DocPage, known: &Known, version: Version) -> Result<Respo
             ty: TypeRef::Json,
         }),
         None => Ok(Response::Unit { status }),
+    }
+}
+
+/// Why the response type did not resolve; when its page was skipped, the chain:
+/// `response type `user` was skipped: path:line: reason`.
+fn response_type_problem(u: &Unresolved) -> String {
+    match u {
+        Unresolved::Unknown {
+            name,
+            skipped: Some(reason),
+            ..
+        } => format!("response type `{name}` was skipped: {reason}"),
+        other => format!("response type: {}", other.message()),
     }
 }
 

@@ -17,6 +17,46 @@ pub struct Known {
     /// (Last segment of a qualified key, version) -> resolved type: the fallback for a
     /// name written without its namespace (`caseAction` for `ediscovery.caseAction`).
     pub by_last: BTreeMap<(String, Version), TypeRef>,
+    /// (Lookup key, version) -> why the type's page was skipped (`path:line: reason`), in
+    /// lenient mode: a page that needs the type names that reason instead of "unknown".
+    pub skipped: BTreeMap<(String, Version), String>,
+}
+
+/// Why a type cell did not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unresolved {
+    /// The cell names a type that is neither a primitive nor a page of the run.
+    Unknown {
+        /// The name as the cell writes it, without collection markup
+        /// (`microsoft.graph.licenseAssignmentState`).
+        name: String,
+        /// How many collections the cell wraps it in (`X collection` -> 1).
+        depth: usize,
+        /// When the type's page was skipped (lenient mode): that page's
+        /// `path:line: reason`.
+        skipped: Option<String>,
+    },
+    /// The cell is not a type at all (empty, nested too deep): an error in every mode.
+    Invalid(String),
+}
+
+impl Unresolved {
+    /// What was found and what was expected, for a diagnostic at the row's line.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Unknown {
+                name,
+                skipped: Some(reason),
+                ..
+            } => format!("type `{name}` was skipped: {reason}"),
+            Self::Unknown { name, .. } => format!(
+                "unknown type `{name}`: expected a primitive (String, Boolean, Int32, Int64, \
+                 Double, Single, Guid, DateTimeOffset, Date, TimeOfDay, Duration, Binary, Json), \
+                 `X collection`, `Collection(X)`, or a resource with a page in the same run"
+            ),
+            Self::Invalid(m) => m.clone(),
+        }
+    }
 }
 
 /// The lookup key of a documentation type name: lower case, without `microsoft.graph.`
@@ -84,8 +124,39 @@ impl Known {
         }
     }
 
+    /// Records that the page of type `doc_name` was skipped, and why (`path:line: reason`).
+    pub fn add_skipped(&mut self, doc_name: &str, version: Version, reason: String) {
+        self.skipped
+            .entry((qualified_key(doc_name), version))
+            .or_insert(reason);
+    }
+
+    /// Why the page of the type `name` was skipped, if it was: by lookup key, else (for a
+    /// name written without its namespace, or with one the page lacks) by last segment.
+    pub fn skipped_reason(&self, name: &str, version: Version) -> Option<String> {
+        let key = qualified_key(name);
+        let exact = lookup_reason(&self.skipped, &key, version);
+        if exact.is_some() {
+            return exact;
+        }
+        let last = key.rsplit('.').next().unwrap_or(&key);
+        [version, other(version)].iter().find_map(|v| {
+            self.skipped
+                .iter()
+                .find(|((k, kv), _)| kv == v && k.rsplit('.').next() == Some(last))
+                .map(|(_, reason)| reason.clone())
+        })
+    }
+
     fn get_file(&self, stem: &str, version: Version) -> Option<TypeRef> {
         lookup(&self.by_file, &stem.to_ascii_lowercase(), version)
+    }
+}
+
+fn other(version: Version) -> Version {
+    match version {
+        Version::V1 => Version::Beta,
+        Version::Beta => Version::V1,
     }
 }
 
@@ -94,15 +165,22 @@ fn lookup(
     key: &str,
     version: Version,
 ) -> Option<TypeRef> {
-    let other = match version {
-        Version::V1 => Version::Beta,
-        Version::Beta => Version::V1,
-    };
     map.get(&(key.to_owned(), version))
-        .or_else(|| map.get(&(key.to_owned(), other)))
+        .or_else(|| map.get(&(key.to_owned(), other(version))))
         .cloned()
 }
 
+fn lookup_reason(
+    map: &BTreeMap<(String, Version), String>,
+    key: &str,
+    version: Version,
+) -> Option<String> {
+    map.get(&(key.to_owned(), version))
+        .or_else(|| map.get(&(key.to_owned(), other(version))))
+        .cloned()
+}
+
+#[cfg(test)]
 /// Resolves a type cell. `link` is the cell's link target, if any
 /// (`../resources/validationresult.md`). The error says what was found and what was
 /// expected; the caller puts it at the row's line.
@@ -112,7 +190,40 @@ pub fn resolve(
     known: &Known,
     version: Version,
 ) -> Result<TypeRef, String> {
+    resolve_detailed(cell, link, known, version).map_err(|u| u.message())
+}
+
+/// Resolves a type cell, saying why it did not resolve.
+pub fn resolve_detailed(
+    cell: &str,
+    link: Option<&str>,
+    known: &Known,
+    version: Version,
+) -> Result<TypeRef, Unresolved> {
     resolve_nested(cell, link, known, version, 0)
+}
+
+/// Resolves a type cell for lenient mode: a type the run does not know (or whose page was
+/// skipped) becomes free JSON, inside the collections the cell names (`X collection` ->
+/// a `Vec` of JSON values), and the name the cell wrote is returned beside it for a
+/// warning. A cell that is not a type at all is still an error.
+pub fn resolve_or_json(
+    cell: &str,
+    link: Option<&str>,
+    known: &Known,
+    version: Version,
+) -> Result<(TypeRef, Option<String>), String> {
+    match resolve_detailed(cell, link, known, version) {
+        Ok(t) => Ok((t, None)),
+        Err(Unresolved::Unknown { name, depth, .. }) => {
+            let mut ty = TypeRef::Json;
+            for _ in 0..depth {
+                ty = TypeRef::Collection(Box::new(ty));
+            }
+            Ok((ty, Some(name)))
+        }
+        Err(Unresolved::Invalid(m)) => Err(m),
+    }
 }
 
 /// The deepest nesting of collections a type cell may have (`X collection collection`).
@@ -124,19 +235,21 @@ fn resolve_nested(
     known: &Known,
     version: Version,
     depth: usize,
-) -> Result<TypeRef, String> {
+) -> Result<TypeRef, Unresolved> {
     let text = normalize(cell);
     if text.is_empty() {
-        return Err("empty type cell: expected a type such as String or Boolean".to_owned());
+        return Err(Unresolved::Invalid(
+            "empty type cell: expected a type such as String or Boolean".to_owned(),
+        ));
     }
     if is_union(text) {
         return Ok(TypeRef::Json);
     }
     if let Some(inner) = collection_element(text) {
         if depth >= MAX_NESTING {
-            return Err(format!(
+            return Err(Unresolved::Invalid(format!(
                 "collections nested more than {MAX_NESTING} deep: expected `X collection` with at most {MAX_NESTING} levels"
-            ));
+            )));
         }
         return resolve_nested(inner, link, known, version, depth + 1)
             .map(|t| TypeRef::Collection(Box::new(t)));
@@ -160,11 +273,11 @@ fn resolve_nested(
             return Ok(t);
         }
     }
-    Err(format!(
-        "unknown type `{text}`: expected a primitive (String, Boolean, Int32, Int64, Double, \
-         Single, Guid, DateTimeOffset, Date, TimeOfDay, Duration, Binary, Json), \
-         `X collection`, `Collection(X)`, or a resource with a page in the same run"
-    ))
+    Err(Unresolved::Unknown {
+        name: text.to_owned(),
+        depth,
+        skipped: known.skipped_reason(bare, version),
+    })
 }
 
 /// A type cell without its markup and notes: backticks, a reference-style link
