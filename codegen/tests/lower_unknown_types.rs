@@ -210,3 +210,60 @@ fn a_response_type_that_is_unknown_still_skips_its_page() {
         out.skipped[0].message
     );
 }
+
+/// A resource page whose description says what it inherits from; first property at 16.
+fn derived_page(path: &str, name: &str, inherits: &str, rows: &str) -> DocPage {
+    page(
+        path,
+        &format!(
+            "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nA thing.\n\n{inherits}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{rows}\n"
+        ),
+    )
+}
+
+#[test]
+fn a_base_written_as_base_class_and_linked_to_a_page_of_another_name_is_inherited() {
+    let base = resource_page(
+        "a/v1.0/resources/identityuserflow.md",
+        "UserFlow",
+        "| userFlowType | String | The kind. |",
+    );
+    let derived = derived_page(
+        "a/v1.0/resources/b2xidentityuserflow.md",
+        "b2xIdentityUserFlow",
+        "Inherits from base class [identityUserFlow](../resources/identityuserflow.md).",
+        "| apiConnectorConfiguration | String | A setting. |",
+    );
+    for lenient in [false, true] {
+        let out = lower(&[base.clone(), derived.clone()], lenient).unwrap();
+        let names: Vec<&str> = out.api.models["B2xIdentityUserFlow"]
+            .fields
+            .iter()
+            .map(|f| f.json_name.as_str())
+            .collect();
+        assert_eq!(names, ["userFlowType", "apiConnectorConfiguration"]);
+        assert!(out.skipped.is_empty(), "{:?}", out.skipped);
+    }
+}
+
+#[test]
+fn lenient_mode_warns_at_the_inherits_line_when_a_base_type_has_no_page_and_keeps_the_resource() {
+    let derived = derived_page(
+        "a/v1.0/resources/gadget.md",
+        "gadget",
+        "Inherits from [device](device.md).",
+        "| size | Int32 | The size. |",
+    );
+    let strict = lower(std::slice::from_ref(&derived), false).unwrap();
+    assert!(
+        strict.api.models.contains_key("Gadget"),
+        "strict mode unchanged"
+    );
+    let out = lower(&[derived], true).unwrap();
+    let gadget = &out.api.models["Gadget"];
+    assert_eq!(gadget.fields.len(), 1, "its own properties");
+    assert_eq!(
+        warnings(&out),
+        ["a/v1.0/resources/gadget.md:10: warning: base type device unknown; its properties are left out of gadget"]
+    );
+}

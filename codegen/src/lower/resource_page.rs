@@ -1,5 +1,7 @@
 //! Resource pages (`x resource type`) -> resource [`Model`]s from their Properties table.
 
+use std::path::PathBuf;
+
 use super::enums::{namespace_of, qualify};
 use super::fields::{fields, Default};
 use super::page_info::{column, description, tables_in, title};
@@ -74,21 +76,48 @@ pub fn is_open(page: &DocPage) -> bool {
             .any(|a| a.value.replace(' ', "").contains("\"openType\":true"))
 }
 
-/// The base type of a resource (`Inherits from [entity](entity.md)`), by name.
-pub fn base_of(page: &DocPage) -> Option<String> {
+/// The base type a resource page names, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base {
+    /// The documentation name (`entity`).
+    pub name: String,
+    /// The page that names it.
+    pub path: PathBuf,
+    /// The line of its `Inherits from` sentence.
+    pub line: usize,
+}
+
+/// Words the docs sometimes put between `Inherits from` and the base's name.
+const BASE_LEADS: &[&str] = &["base class ", "base type ", "the "];
+
+/// The base type of a resource (`Inherits from [entity](entity.md)`, `Inherits from base
+/// class [identityUserFlow](...)`).
+pub fn base_of(page: &DocPage) -> Option<Base> {
     let p = page
         .paragraphs
         .iter()
         .find(|p| p.text.trim_start().starts_with("Inherits from"))?;
-    let rest = p.text.trim_start().strip_prefix("Inherits from")?.trim();
-    let name: String = rest
-        .trim_start_matches(['[', '`'])
+    let mut rest = p.text.trim_start().strip_prefix("Inherits from")?.trim();
+    for lead in BASE_LEADS {
+        if rest
+            .get(..lead.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(lead))
+        {
+            rest = rest.get(lead.len()..).unwrap_or(rest).trim_start();
+        }
+    }
+    let body = rest.trim_start_matches(['[', '`']);
+    let name: String = body
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
         .collect();
     // The sentence's full stop is not part of the name.
     let name = name.trim_end_matches('.');
-    (!name.is_empty()).then(|| name.to_owned())
+    (!name.is_empty()).then(|| Base {
+        name: name.to_owned(),
+        path: page.path.clone(),
+        line: p.line,
+    })
 }
 
 /// Lowers a resource page to the model `rust_name`, resolving property types in `known`

@@ -23,7 +23,7 @@ use super::enums::{enums_of, inline_enums, stem, EnumDef};
 use super::fields::kept_as_json;
 use super::naming::pascal_case;
 use super::page_info::{self, PageKind};
-use super::resource_page;
+use super::resource_page::{self, Base};
 use super::types::{qualified_key, Known};
 use crate::diag::Diagnostic;
 use crate::ir::{Enum, Model, TypeRef, Version};
@@ -221,7 +221,10 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
         known = forget(known, &names);
     };
     skipped.extend(warnings);
-    inherit(&mut models, &bases, &known);
+    let orphans = inherit(&mut models, &bases, &known);
+    if lenient {
+        skipped.extend(orphans);
+    }
 
     let mut enums = BTreeMap::new();
     for (k, def) in enum_defs {
@@ -248,7 +251,7 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
 
 /// What [`lower_group`] gives: the model, the name of its base type, and the warnings of
 /// the properties it kept as JSON (lenient mode).
-type GroupLowered = (Model, Option<String>, Vec<Diagnostic>);
+type GroupLowered = (Model, Option<Base>, Vec<Diagnostic>);
 
 /// Lowers the pages of one resource: the main page, plus the properties the others add.
 fn lower_group(r: &Resource, known: &Known, lenient: bool) -> Result<GroupLowered, Diagnostic> {
@@ -305,18 +308,41 @@ fn forget(known: Known, gone: &BTreeSet<TypeRef>) -> Known {
     }
 }
 
-/// Puts the properties of each model's base (and its base's, ...) before its own.
-fn inherit(models: &mut BTreeMap<String, Model>, bases: &BTreeMap<String, String>, known: &Known) {
+/// Puts the properties of each model's base (and its base's, ...) before its own. Returns
+/// a warning for each model whose own base is not in the run (no page, or its page was
+/// skipped): the model keeps its own properties, and decoding ignores the base's (models
+/// ignore unknown fields), so it is generated, not skipped.
+fn inherit(
+    models: &mut BTreeMap<String, Model>,
+    bases: &BTreeMap<String, Base>,
+    known: &Known,
+) -> Vec<Diagnostic> {
+    let mut orphans = Vec::new();
     let names: Vec<String> = models.keys().cloned().collect();
     for name in names {
-        let Some(version) = models.get(&name).map(|m| m.version) else {
+        let Some((version, doc_name)) = models.get(&name).map(|m| (m.version, m.doc_name.clone()))
+        else {
             continue;
         };
         let mut chain = Vec::new();
         let mut seen = BTreeSet::from([name.clone()]);
         let mut at = name.clone();
         while let Some(base) = bases.get(&at) {
-            let Some(TypeRef::Model(b)) = known.get(base, version) else {
+            let Some(TypeRef::Model(b)) = known.get_or_file(&base.name, version) else {
+                if at == name {
+                    let why = match known.skipped_reason(&base.name, version) {
+                        Some(reason) => format!("was skipped ({reason})"),
+                        None => "unknown".to_owned(),
+                    };
+                    orphans.push(Diagnostic::new(
+                        &base.path,
+                        base.line,
+                        format!(
+                            "warning: base type {} {why}; its properties are left out of {doc_name}",
+                            base.name
+                        ),
+                    ));
+                }
                 break;
             };
             if !seen.insert(b.clone()) {
@@ -355,6 +381,7 @@ fn inherit(models: &mut BTreeMap<String, Model>, bases: &BTreeMap<String, String
             m.fields = fields;
         }
     }
+    orphans
 }
 
 /// Gives Rust names by the rule in the module docs.

@@ -148,6 +148,13 @@ impl Known {
         })
     }
 
+    /// The type named `name`, else the type of the page whose file is named after it (a
+    /// base named `identityUserFlow` whose page `identityuserflow.md` calls it `UserFlow`).
+    pub fn get_or_file(&self, name: &str, version: Version) -> Option<TypeRef> {
+        self.get(name, version)
+            .or_else(|| self.get_file(name, version))
+    }
+
     fn get_file(&self, stem: &str, version: Version) -> Option<TypeRef> {
         lookup(&self.by_file, &stem.to_ascii_lowercase(), version)
     }
