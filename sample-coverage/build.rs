@@ -1,6 +1,6 @@
 //! Runs the generator, lenient and in downstream mode, over the Graph docs sample
 //! (`../../shared/graph-docs-sample`, or `MSGRAPH_DOCS_SAMPLE`) into `OUT_DIR/sample.rs`,
-//! and writes what it generated and skipped to `OUT_DIR/coverage.rs`. Without the sample,
+//! and writes what it generated, skipped and warned about to `OUT_DIR/coverage.rs`. Without the sample,
 //! both are empty and `coverage::SAMPLE_FOUND` is false.
 
 use std::env;
@@ -25,7 +25,7 @@ fn main() {
             "cargo::warning=the Graph docs sample is not at {}: nothing generated",
             sample.display()
         );
-        (String::new(), coverage_rs(false, &sample, 0, 0, &[]))
+        (String::new(), coverage_rs(false, &sample, 0, 0, &[], &[]))
     };
     write(&out.join("sample.rs"), &code);
     write(&out.join("coverage.rs"), &coverage);
@@ -46,13 +46,19 @@ fn generate(sample: &Path) -> (String, String) {
             std::process::exit(1);
         }
     };
-    let skipped: Vec<String> = output.skipped.iter().map(|d| d.to_string()).collect();
+    // The generator reports skips and lenient warnings together; warnings say so.
+    let (warnings, skipped): (Vec<String>, Vec<String>) = output
+        .skipped
+        .iter()
+        .map(|d| d.to_string())
+        .partition(|line| line.contains(": warning: "));
     let coverage = coverage_rs(
         true,
         sample,
         output.generated_operation_pages,
         output.operation_pages,
         &skipped,
+        &warnings,
     );
     (output.code, coverage)
 }
@@ -63,6 +69,7 @@ fn coverage_rs(
     generated: usize,
     pages: usize,
     skipped: &[String],
+    warnings: &[String],
 ) -> String {
     let mut s = String::new();
     s.push_str(&format!("/// Whether the sample was found at build time.\npub const SAMPLE_FOUND: bool = {found};\n"));
@@ -80,6 +87,14 @@ fn coverage_rs(
         "/// Every page skipped, as `path:line: reason`.\npub const SKIPPED: &[&str] = &[\n",
     );
     for line in skipped {
+        s.push_str(&format!("    {line:?},\n"));
+    }
+    s.push_str("];\n");
+    s.push_str(
+        "/// Every lenient warning (a property of an unknown type kept as JSON, a base type \
+         not in the run), as `path:line: warning: ...`.\npub const WARNINGS: &[&str] = &[\n",
+    );
+    for line in warnings {
         s.push_str(&format!("    {line:?},\n"));
     }
     s.push_str("];\n");
