@@ -4,7 +4,9 @@
 //! `cargo bench --bench call_cost` (under a minute), or `cargo bench --bench call_cost --
 //! --quick` (a few seconds). Other flags: `--rounds N`, `--calls N` (per round),
 //! `--concurrency 1,16,64`, `--op validate|change|both`, `--only typed|floor` (one client,
-//! no ratios: for profiling one side under `valgrind --tool=callgrind`).
+//! no ratios: for profiling one side under `valgrind --tool=callgrind`), `--placement
+//! same|apart|free` (where the client's and the server's threads run, see `affinity.rs`:
+//! both on one CPU by default).
 //!
 //! Each round runs a fixed number of calls through one client; typed and floor rounds
 //! alternate (the first of each pair alternates too), so that drift of the machine hits
@@ -12,6 +14,7 @@
 //! allocations and bytes per call (client side only: the server's thread is not counted),
 //! and the median of the per-pair ratios typed/floor. See BENCHMARKS.md.
 
+mod affinity;
 mod alloc;
 mod clients;
 mod cpu;
@@ -23,6 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use affinity::{Placement, Threads};
 use clients::{CallError, Clients, Op, Side};
 use stats::{Ratios, Round, Summary};
 
@@ -36,6 +40,7 @@ struct Settings {
     concurrency: Vec<usize>,
     ops: Vec<Op>,
     sides: Vec<Side>,
+    placement: Placement,
 }
 
 impl Settings {
@@ -48,6 +53,7 @@ impl Settings {
             concurrency: vec![1, 16, 64],
             ops: vec![Op::Validate, Op::Change],
             sides: vec![Side::Typed, Side::Floor],
+            placement: Placement::Same,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -82,6 +88,7 @@ impl Settings {
                         other => return Err(format!("--only {other:?}: use typed or floor")),
                     }
                 }
+                "--placement" => s.placement = Placement::parse(&value("--placement")?)?,
                 // `cargo bench` passes `--bench` to every bench binary.
                 "--bench" => {}
                 other => return Err(format!("unknown argument {other:?}")),
@@ -181,12 +188,23 @@ fn verdict(ok: bool) -> &'static str {
 }
 
 async fn run(settings: Settings) -> Result<bool, CallError> {
-    let addr = server::start()?;
+    let (addr, server_thread) = server::start()?;
+    let threads = affinity::this_thread()
+        .zip(server_thread)
+        .and_then(|(client, server)| Threads::new(client, server));
     let clients = Arc::new(Clients::new(addr)?);
     println!(
         "call_cost: {} rounds x {} calls per client and setting; server {addr}",
         settings.rounds, settings.calls
     );
+    match &threads {
+        Some(t) => {
+            let pinned = t.plan(settings.placement);
+            t.apply(pinned)?;
+            println!("client and server threads: {pinned}");
+        }
+        None => println!("client and server threads: free (they cannot be pinned here)"),
+    }
     println!();
     println!(
         "| operation | conc | client | calls/s | p50 µs | p99 µs | client CPU µs/call | allocs/call | bytes/call |"

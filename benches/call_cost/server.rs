@@ -12,6 +12,8 @@ use std::sync::mpsc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::affinity::{self, Tid};
+
 /// The body `validatePassword` answers: the shape of Graph's example response.
 pub const VALIDATION_BODY: &str = concat!(
     r#"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#microsoft.graph.passwordValidationInformation","#,
@@ -59,8 +61,9 @@ impl Answers {
     }
 }
 
-/// Starts the server on 127.0.0.1 and returns its address; it runs until the process ends.
-pub fn start() -> io::Result<SocketAddr> {
+/// Starts the server on 127.0.0.1 and returns its address and its thread's id (to pin it;
+/// `None` where threads cannot be pinned); it runs until the process ends.
+pub fn start() -> io::Result<(SocketAddr, Option<Tid>)> {
     let (ready, started) = mpsc::channel();
     std::thread::Builder::new()
         .name("loopback-server".into())
@@ -84,7 +87,7 @@ pub fn start() -> io::Result<SocketAddr> {
                         return;
                     }
                 };
-                let _ = ready.send(listener.local_addr());
+                let _ = ready.send(listener.local_addr().map(|a| (a, affinity::this_thread())));
                 let answers: &'static Answers = Box::leak(Box::new(Answers::new()));
                 loop {
                     match listener.accept().await {
