@@ -13,7 +13,7 @@ use support::{change_password, client, scanned, validate_password, VALID_BODY};
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// A client whose provider hands out `token-0`, `token-1`, ... each valid for `lifetime`,
+/// A client whose provider hands out `SECRET-TOKEN-0`, `SECRET-TOKEN-1`, ... each valid for `lifetime`,
 /// and the count of provider calls.
 fn counting_client(base: &str, lifetime: Duration) -> (ReqwestGraphClient, Arc<AtomicUsize>) {
     let calls = Arc::new(AtomicUsize::new(0));
@@ -24,7 +24,9 @@ fn counting_client(base: &str, lifetime: Duration) -> (ReqwestGraphClient, Arc<A
             let n = c.fetch_add(1, Ordering::SeqCst);
             async move {
                 tokio::time::sleep(Duration::from_millis(20)).await;
-                Ok::<_, std::io::Error>(AccessToken::new(format!("token-{n}")).expires_in(lifetime))
+                Ok::<_, std::io::Error>(
+                    AccessToken::new(format!("SECRET-TOKEN-{n}")).expires_in(lifetime),
+                )
             }
         })
         .build()
@@ -74,10 +76,10 @@ fn refused() -> ResponseTemplate {
         .set_body_string(body)
 }
 
-/// A server that refuses `Bearer token-0` and answers every other token with `ok`.
+/// A server that refuses `Bearer SECRET-TOKEN-0` and answers every other token with `ok`.
 async fn refusing_token_0(ok: ResponseTemplate) -> MockServer {
     let s = MockServer::start().await;
-    Mock::given(header("authorization", "Bearer token-0"))
+    Mock::given(header("authorization", "Bearer SECRET-TOKEN-0"))
         .respond_with(refused())
         .with_priority(1)
         .mount(&s)
@@ -101,7 +103,10 @@ async fn a_provider_token_is_cached_across_calls_and_clones() {
         .await
         .unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 1);
-    assert_eq!(bearers(&s).await, ["Bearer token-0", "Bearer token-0"]);
+    assert_eq!(
+        bearers(&s).await,
+        ["Bearer SECRET-TOKEN-0", "Bearer SECRET-TOKEN-0"]
+    );
 }
 
 #[tokio::test]
@@ -112,7 +117,10 @@ async fn a_token_near_its_expiry_is_refreshed_before_the_next_call() {
     c.me().change_password(change_password()).await.unwrap();
     c.me().change_password(change_password()).await.unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 2);
-    assert_eq!(bearers(&s).await, ["Bearer token-0", "Bearer token-1"]);
+    assert_eq!(
+        bearers(&s).await,
+        ["Bearer SECRET-TOKEN-0", "Bearer SECRET-TOKEN-1"]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -159,7 +167,10 @@ async fn a_refused_token_is_replaced_and_the_call_replayed_once_with_the_new_one
         .await
         .unwrap();
     assert!(result.is_valid);
-    assert_eq!(bearers(&s).await, ["Bearer token-0", "Bearer token-1"]);
+    assert_eq!(
+        bearers(&s).await,
+        ["Bearer SECRET-TOKEN-0", "Bearer SECRET-TOKEN-1"]
+    );
     assert_eq!(
         sent(&s, "retry-attempt").await,
         [None, Some("1".to_owned())]
@@ -175,7 +186,7 @@ async fn a_refused_token_is_replaced_and_the_call_replayed_once_with_the_new_one
     assert_eq!(calls.load(Ordering::SeqCst), 2);
     assert_eq!(
         bearers(&s).await.last().map(String::as_str),
-        Some("Bearer token-1")
+        Some("Bearer SECRET-TOKEN-1")
     );
 }
 
@@ -187,7 +198,10 @@ async fn a_password_change_refused_with_401_is_replayed_once_with_a_new_token() 
     let (c, calls) = counting_client(&s.uri(), Duration::from_secs(3600));
     c.me().change_password(change_password()).await.unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 2);
-    assert_eq!(bearers(&s).await, ["Bearer token-0", "Bearer token-1"]);
+    assert_eq!(
+        bearers(&s).await,
+        ["Bearer SECRET-TOKEN-0", "Bearer SECRET-TOKEN-1"]
+    );
 }
 
 #[tokio::test]
@@ -202,11 +216,17 @@ async fn a_second_401_is_returned_without_a_third_request() {
     assert_eq!(e.status(), Some(401));
     assert_eq!(e.code(), Some("InvalidAuthenticationToken"));
     assert_eq!(e.request_id(), Some("rid-401"));
-    assert_eq!(bearers(&s).await, ["Bearer token-0", "Bearer token-1"]);
+    assert_eq!(
+        bearers(&s).await,
+        ["Bearer SECRET-TOKEN-0", "Bearer SECRET-TOKEN-1"]
+    );
     assert_eq!(calls.load(Ordering::SeqCst), 2);
     // The second refused token is forgotten too: the next call starts with a fresh one.
     scanned(c.me().change_password(change_password()).await.unwrap_err());
-    assert_eq!(bearers(&s).await[2..], ["Bearer token-2", "Bearer token-3"]);
+    assert_eq!(
+        bearers(&s).await[2..],
+        ["Bearer SECRET-TOKEN-2", "Bearer SECRET-TOKEN-3"]
+    );
 }
 
 #[tokio::test]
@@ -241,13 +261,13 @@ async fn a_provider_that_hands_back_the_refused_token_gets_the_401_after_one_req
         .base_url(s.uri())
         .token_provider(move || {
             counted.fetch_add(1, Ordering::SeqCst);
-            async { Ok::<_, std::io::Error>(AccessToken::new("the-one-token")) }
+            async { Ok::<_, std::io::Error>(AccessToken::new("SECRET-TOKEN-the-one")) }
         })
         .build()
         .unwrap();
     let e = scanned(c.me().change_password(change_password()).await.unwrap_err());
     assert_eq!(e.status(), Some(401));
-    assert_eq!(bearers(&s).await, ["Bearer the-one-token"]);
+    assert_eq!(bearers(&s).await, ["Bearer SECRET-TOKEN-the-one"]);
     // Asked once for the call and once after the refusal, which gave nothing new.
     assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
@@ -262,12 +282,15 @@ async fn the_401_replay_does_not_count_against_max_retries() {
         .max_retries(0)
         .token_provider(move || {
             let n = counted.fetch_add(1, Ordering::SeqCst);
-            async move { Ok::<_, std::io::Error>(AccessToken::new(format!("token-{n}"))) }
+            async move { Ok::<_, std::io::Error>(AccessToken::new(format!("SECRET-TOKEN-{n}"))) }
         })
         .build()
         .unwrap();
     c.me().change_password(change_password()).await.unwrap();
-    assert_eq!(bearers(&s).await, ["Bearer token-0", "Bearer token-1"]);
+    assert_eq!(
+        bearers(&s).await,
+        ["Bearer SECRET-TOKEN-0", "Bearer SECRET-TOKEN-1"]
+    );
 }
 
 #[tokio::test]
@@ -279,7 +302,7 @@ async fn a_401_after_a_503_is_replayed_with_a_new_token_and_the_attempts_keep_co
         .with_priority(1)
         .mount(&s)
         .await;
-    Mock::given(header("authorization", "Bearer token-0"))
+    Mock::given(header("authorization", "Bearer SECRET-TOKEN-0"))
         .respond_with(refused())
         .with_priority(2)
         .mount(&s)
@@ -293,7 +316,11 @@ async fn a_401_after_a_503_is_replayed_with_a_new_token_and_the_attempts_keep_co
     c.me().change_password(change_password()).await.unwrap();
     assert_eq!(
         bearers(&s).await,
-        ["Bearer token-0", "Bearer token-0", "Bearer token-1"]
+        [
+            "Bearer SECRET-TOKEN-0",
+            "Bearer SECRET-TOKEN-0",
+            "Bearer SECRET-TOKEN-1"
+        ]
     );
     assert_eq!(
         sent(&s, "retry-attempt").await,
@@ -316,7 +343,7 @@ async fn a_provider_failing_to_replace_a_refused_token_is_an_auth_error_with_the
             let n = counted.fetch_add(1, Ordering::SeqCst);
             async move {
                 if n == 0 {
-                    Ok(AccessToken::new("token-0"))
+                    Ok(AccessToken::new("SECRET-TOKEN-0"))
                 } else {
                     Err(std::io::Error::other("refresh token revoked"))
                 }
@@ -347,12 +374,12 @@ async fn concurrent_calls_refused_together_share_one_new_token() {
     for t in tasks {
         t.await.unwrap().unwrap();
     }
-    // One call for token-0, one to replace it for every call it was refused to.
+    // One call for SECRET-TOKEN-0, one to replace it for every call it was refused to.
     assert_eq!(calls.load(Ordering::SeqCst), 2);
     let accepted = bearers(&s)
         .await
         .iter()
-        .filter(|b| *b == "Bearer token-1")
+        .filter(|b| *b == "Bearer SECRET-TOKEN-1")
         .count();
     assert_eq!(accepted, 6);
 }
