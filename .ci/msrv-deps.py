@@ -28,4 +28,9 @@ newer = [
 ]
 if newer:
     sys.exit(f"rust-version is {floor}, but:\n  " + "\n  ".join(sorted(newer)))
-print(f"rust-version {floor}: all {len(meta['packages'])} packages in Cargo.lock declare it or less")
+undeclared = sorted(p["name"] for p in meta["packages"] if not p.get("rust_version"))
+print(
+    f"rust-version {floor}: {len(meta['packages']) - len(undeclared)} of "
+    f"{len(meta['packages'])} packages in Cargo.lock declare it or less; "
+    f"{len(undeclared)} declare none and cannot be checked this way: {', '.join(undeclared)}"
+)

@@ -44,7 +44,8 @@ pub enum Replay {
     /// a reset connection or a 504, as well as after 429 and 503.
     Safe,
     /// The operation changes state: it is replayed only when the service said it did not
-    /// process it (429, 503), never after a timeout, a reset connection or a 504.
+    /// process it (429, 503, and a 401 that refused the token, once with a new one), never
+    /// after a timeout, a reset connection or a 504.
     OnlyUnprocessed,
 }
 

@@ -45,7 +45,8 @@ pub(crate) enum Outcome {
 /// 429 and 503 mean the service did not process the request, and a failed connect means
 /// it never arrived: those are replayed for every operation. A 504, a timeout or a broken
 /// connection leave the outcome unknown: replayed only for [`Replay::Safe`] operations.
-/// Anything else (2xx, 4xx, 500, ...) is final.
+/// Anything else (2xx, 4xx, 500, ...) is final here; a 401 is handled apart by the client,
+/// which replays it once with a new token from its provider.
 pub(crate) fn is_retryable(outcome: Outcome, replay: Replay) -> bool {
     match outcome {
         Outcome::Status(429 | 503) | Outcome::ConnectFailed => true,
