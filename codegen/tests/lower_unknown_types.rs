@@ -267,3 +267,32 @@ fn lenient_mode_warns_at_the_inherits_line_when_a_base_type_has_no_page_and_keep
         ["a/v1.0/resources/gadget.md:10: warning: base type device unknown; its properties are left out of gadget"]
     );
 }
+
+#[test]
+fn a_base_written_as_the_base_class_or_the_base_type_is_inherited_by_its_name() {
+    let base = resource_page(
+        "a/v1.0/resources/identityuserflow.md",
+        "UserFlow",
+        "| userFlowType | String | The kind. |",
+    );
+    for lead in ["the base class", "The base type", "base class the"] {
+        let derived = derived_page(
+            "a/v1.0/resources/b2xidentityuserflow.md",
+            "b2xIdentityUserFlow",
+            &format!("Inherits from {lead} [identityUserFlow](../resources/identityuserflow.md)."),
+            "| apiConnectorConfiguration | String | A setting. |",
+        );
+        let out = lower(&[base.clone(), derived], true).unwrap();
+        let names: Vec<&str> = out.api.models["B2xIdentityUserFlow"]
+            .fields
+            .iter()
+            .map(|f| f.json_name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["userFlowType", "apiConnectorConfiguration"],
+            "{lead}"
+        );
+        assert!(out.skipped.is_empty(), "{lead}: {:?}", out.skipped);
+    }
+}

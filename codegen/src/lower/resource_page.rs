@@ -87,8 +87,9 @@ pub struct Base {
     pub line: usize,
 }
 
-/// Words the docs sometimes put between `Inherits from` and the base's name.
-const BASE_LEADS: &[&str] = &["base class ", "base type ", "the "];
+/// Words the docs sometimes put between `Inherits from` and the base's name, in any order
+/// and combination (`the base class x`): stripped until none is left.
+const BASE_LEADS: &[&str] = &["the ", "base class ", "base type "];
 
 /// The base type of a resource (`Inherits from [entity](entity.md)`, `Inherits from base
 /// class [identityUserFlow](...)`).
@@ -98,13 +99,12 @@ pub fn base_of(page: &DocPage) -> Option<Base> {
         .iter()
         .find(|p| p.text.trim_start().starts_with("Inherits from"))?;
     let mut rest = p.text.trim_start().strip_prefix("Inherits from")?.trim();
-    for lead in BASE_LEADS {
-        if rest
-            .get(..lead.len())
+    // Each pass strips one lead, so this ends after at most the text's length in passes.
+    while let Some(lead) = BASE_LEADS.iter().find(|lead| {
+        rest.get(..lead.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(lead))
-        {
-            rest = rest.get(lead.len()..).unwrap_or(rest).trim_start();
-        }
+    }) {
+        rest = rest.get(lead.len()..).unwrap_or_default().trim_start();
     }
     let body = rest.trim_start_matches(['[', '`']);
     let name: String = body
