@@ -131,20 +131,30 @@ impl Known {
             .or_insert(reason);
     }
 
-    /// Why the page of the type `name` was skipped, if it was: by lookup key, else (for a
-    /// name written without its namespace, or with one the page lacks) by last segment.
+    /// Why the page of the type `name` was skipped, if it was, found the way [`Known::get`]
+    /// finds a type: by lookup key; for a qualified name, else by its last segment as a
+    /// whole key (a page that names no namespace); for a bare name, else the one skipped
+    /// type of any namespace with that last segment, when exactly one has it. So a
+    /// qualified name never takes another namespace's reason (`security.case` is not
+    /// `ediscovery.case`), and an ambiguous bare name takes none.
     pub fn skipped_reason(&self, name: &str, version: Version) -> Option<String> {
         let key = qualified_key(name);
         let exact = lookup_reason(&self.skipped, &key, version);
         if exact.is_some() {
             return exact;
         }
-        let last = key.rsplit('.').next().unwrap_or(&key);
+        if let Some((_, last)) = key.rsplit_once('.') {
+            return lookup_reason(&self.skipped, last, version);
+        }
         [version, other(version)].iter().find_map(|v| {
-            self.skipped
+            let mut same_last = self
+                .skipped
                 .iter()
-                .find(|((k, kv), _)| kv == v && k.rsplit('.').next() == Some(last))
-                .map(|(_, reason)| reason.clone())
+                .filter(|((k, kv), _)| kv == v && k.rsplit('.').next() == Some(key.as_str()));
+            match (same_last.next(), same_last.next()) {
+                (Some((_, reason)), None) => Some(reason.clone()),
+                _ => None,
+            }
         })
     }
 
@@ -407,6 +417,58 @@ mod tests {
         let mut k = Known::default();
         k.add_model("validationResult", Version::Beta, "ValidationResult");
         k
+    }
+
+    #[test]
+    fn a_skipped_reason_is_never_taken_from_a_type_of_another_namespace() {
+        let mut k = Known::default();
+        k.add_skipped(
+            "microsoft.graph.ediscovery.case",
+            Version::V1,
+            "e.md:3: bad".into(),
+        );
+        assert_eq!(k.skipped_reason("security.case", Version::V1), None);
+        assert_eq!(
+            k.skipped_reason("microsoft.graph.security.case", Version::V1),
+            None
+        );
+        assert_eq!(
+            k.skipped_reason("ediscovery.case", Version::Beta)
+                .as_deref(),
+            Some("e.md:3: bad"),
+            "the same type, from the other version"
+        );
+        assert_eq!(
+            k.skipped_reason("case", Version::V1).as_deref(),
+            Some("e.md:3: bad"),
+            "a bare name with one skipped type of that name"
+        );
+        k.add_skipped("security.case", Version::V1, "s.md:4: worse".into());
+        assert_eq!(
+            k.skipped_reason("security.case", Version::V1).as_deref(),
+            Some("s.md:4: worse")
+        );
+        assert_eq!(
+            k.skipped_reason("case", Version::V1),
+            None,
+            "a bare name that two skipped types share names neither"
+        );
+    }
+
+    #[test]
+    fn a_qualified_name_takes_the_reason_of_a_page_that_names_no_namespace() {
+        let mut k = Known::default();
+        k.add_skipped("person", Version::V1, "p.md:9: bad".into());
+        assert_eq!(
+            k.skipped_reason("microsoft.graph.person", Version::V1)
+                .as_deref(),
+            Some("p.md:9: bad")
+        );
+        assert_eq!(
+            k.skipped_reason("other.person", Version::V1).as_deref(),
+            Some("p.md:9: bad"),
+            "like `Known::get`, which finds `other.person` at the key `person`"
+        );
     }
 
     #[test]
