@@ -46,12 +46,10 @@ fn generate(sample: &Path) -> (String, String) {
             std::process::exit(1);
         }
     };
-    // The generator reports skips and lenient warnings together; warnings say so.
-    let (warnings, skipped): (Vec<String>, Vec<String>) = output
-        .skipped
-        .iter()
-        .map(|d| d.to_string())
-        .partition(|line| line.contains(": warning: "));
+    let lines = |ds: &[msgraph_typed_codegen::Diagnostic]| -> Vec<String> {
+        ds.iter().map(ToString::to_string).collect()
+    };
+    let (skipped, warnings) = (lines(&output.skipped), lines(&output.warnings));
     let coverage = coverage_rs(
         true,
         sample,

@@ -217,12 +217,8 @@ fn measure(root: &Path, copies: usize, reps: usize) -> Result<Scale, String> {
         pages: output.files.len(),
         operations: output.api.operations.len(),
         models: output.api.models.len(),
-        // Skipped pages only: lenient warnings (`warning: ...`) share the list.
-        skipped: output
-            .skipped
-            .iter()
-            .filter(|d| !d.message.starts_with("warning: "))
-            .count(),
+        // Skipped pages only: lenient warnings are in `output.warnings`.
+        skipped: output.skipped.len(),
         code_bytes: output.code.len(),
         total: median(totals),
         cpu: (cpus.len() == reps).then(|| median(cpus)),

@@ -59,7 +59,7 @@ impl Generator {
     /// [`Output::skipped`], instead of failing on the first one (default: strict). A
     /// property or request parameter of a type the pages do not describe is kept as free
     /// JSON (a `Vec` of JSON values for a collection) instead of failing its page, with a
-    /// `warning: type X unknown; kept as JSON` line there too.
+    /// `warning: type X unknown; kept as JSON` diagnostic in [`Output::warnings`].
     pub fn lenient(mut self, lenient: bool) -> Self {
         self.lenient = lenient;
         self
@@ -92,10 +92,11 @@ impl Generator {
     /// Reads, lowers and emits. Strict mode: `Err` with the first bad page's diagnostic
     /// (pages are taken in path order), or when a folder holds no page. Lenient mode:
     /// `Err` only when a folder cannot be read; a folder without pages is a `warning:`
-    /// line in [`Output::skipped`].
+    /// diagnostic in [`Output::warnings`].
     pub fn generate(&self) -> Result<Output, Vec<Diagnostic>> {
         let mut files = Vec::new();
         let mut unreadable: Vec<Diagnostic> = Vec::new();
+        let mut warnings: Vec<Diagnostic> = Vec::new();
         for dir in &self.dirs {
             let before = files.len();
             collect(dir, &mut files)
@@ -105,7 +106,7 @@ impl Generator {
                 if !self.lenient {
                     return Err(vec![Diagnostic::new(dir, 0, message)]);
                 }
-                unreadable.push(Diagnostic::new(dir, 0, format!("warning: {message}")));
+                warnings.push(Diagnostic::new(dir, 0, format!("warning: {message}")));
             }
         }
         files.sort();
@@ -140,10 +141,13 @@ impl Generator {
         let mut skipped = unreadable;
         skipped.extend(lowered.skipped);
         skipped.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        warnings.extend(lowered.warnings);
+        warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         Ok(Output {
             code,
             api: lowered.api,
             skipped,
+            warnings,
             operation_pages: lowered.operation_pages + unreadable_api,
             generated_operation_pages: lowered.generated_operation_pages,
             files,
@@ -201,10 +205,14 @@ pub struct Output {
     pub code: String,
     /// The IR it was emitted from.
     pub api: Api,
-    /// Pages skipped in lenient mode, one diagnostic each (`path:line: reason`), and the
-    /// lenient warnings (`path:line: warning: ...`: a folder without pages, a property or
-    /// parameter of an unknown type kept as JSON), in path and line order.
+    /// Pages skipped in lenient mode, one diagnostic each (`path:line: reason`), in path
+    /// and line order. Empty in strict mode.
     pub skipped: Vec<Diagnostic>,
+    /// Lenient warnings, in path and line order, each message starting `warning: `: a
+    /// folder without pages, a property or parameter of an unknown type kept as JSON, a
+    /// base type not in the run. Unlike a skip, nothing was left out of [`Output::code`].
+    /// Empty in strict mode.
+    pub warnings: Vec<Diagnostic>,
     /// Operation (API) pages seen, including unreadable pages in an `api` folder.
     pub operation_pages: usize,
     /// Operation pages that were generated.

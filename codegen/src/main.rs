@@ -93,7 +93,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    for d in &output.skipped {
+    // Skips and warnings, one list in path and line order as before they were split.
+    let mut printed: Vec<&msgraph_typed_codegen::Diagnostic> =
+        output.skipped.iter().chain(&output.warnings).collect();
+    printed.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    for d in printed {
         eprintln!("{d}");
     }
     if let Err(e) = output.write_to(&out) {

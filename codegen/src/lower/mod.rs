@@ -45,9 +45,12 @@ use page_info::PageKind;
 pub struct Lowered {
     /// Everything that could be generated.
     pub api: Api,
-    /// Pages skipped in lenient mode, one diagnostic each, and its warnings (`warning: ...`:
-    /// a property or parameter of an unknown type kept as JSON). Empty in strict mode.
+    /// Pages skipped in lenient mode, one diagnostic each. Empty in strict mode.
     pub skipped: Vec<Diagnostic>,
+    /// Lenient warnings, each message starting `warning: `: a property or parameter of an
+    /// unknown type kept as JSON, a base type not in the run. Something was generated
+    /// differently from its page; nothing was left out. Empty in strict mode.
+    pub warnings: Vec<Diagnostic>,
     /// API pages seen.
     pub operation_pages: usize,
     /// API pages that gave operations.
@@ -57,7 +60,8 @@ pub struct Lowered {
 /// Lowers pages. Strict (`lenient == false`): the first bad page, in path order, is the
 /// error. Lenient: bad pages (and API pages whose response type was skipped) are skipped
 /// and listed in [`Lowered::skipped`]; a property or request parameter of an unknown type
-/// (no page, not a primitive, or its page skipped) is kept as JSON, with a warning there.
+/// (no page, not a primitive, or its page skipped) is kept as JSON, with a warning in
+/// [`Lowered::warnings`].
 pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic>> {
     let mut sorted: Vec<&DocPage> = pages.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
@@ -74,6 +78,7 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
     // Resources and enums.
     let types = resources::lower_types(&sorted, lenient)?;
     out.skipped.extend(types.skipped);
+    out.warnings.extend(types.warnings);
     out.api.models = types.models;
     out.api.enums = types.enums;
     let known = types.known;
@@ -100,7 +105,7 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
             }
         };
         out.generated_operation_pages += 1;
-        out.skipped.extend(page_api.warnings);
+        out.warnings.extend(page_api.warnings);
         let request_name = page_api
             .request
             .map(|m| add_request_model(&mut out.api.models, m));

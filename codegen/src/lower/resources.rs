@@ -47,9 +47,11 @@ pub struct Types {
     pub enums: BTreeMap<String, Enum>,
     /// Type names for API pages.
     pub known: Known,
-    /// Resource pages left out (lenient), one diagnostic each, and the warnings of the
-    /// properties kept as JSON.
+    /// Resource pages left out (lenient), one diagnostic each.
     pub skipped: Vec<Diagnostic>,
+    /// Lenient warnings (`warning: ...`): a property kept as JSON, a base type not in the
+    /// run.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Lowers every resource page and enum of `sorted` (pages in path order). Strict mode
@@ -220,10 +222,10 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
         }
         known = forget(known, &names);
     };
-    skipped.extend(warnings);
+    let mut warnings = warnings;
     let orphans = inherit(&mut models, &bases, &known);
     if lenient {
-        skipped.extend(orphans);
+        warnings.extend(orphans);
     }
 
     let mut enums = BTreeMap::new();
@@ -246,6 +248,7 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
         enums,
         known,
         skipped,
+        warnings,
     })
 }
 
