@@ -129,6 +129,9 @@ impl Generator {
         let mut lowered = lower::lower(&pages, self.lenient)?;
         if !self.all_types {
             lower::reach::prune(&mut lowered.api);
+            // A warning about models that are no longer generated describes nothing.
+            let api = &lowered.api;
+            lowered.warnings.retain(|w| w.applies_to(api));
         }
         let mut options = Options::for_mode(self.mode);
         if let Some(on) = self.doc_tests {
@@ -141,7 +144,7 @@ impl Generator {
         let mut skipped = unreadable;
         skipped.extend(lowered.skipped);
         skipped.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        warnings.extend(lowered.warnings);
+        warnings.extend(lowered.warnings.into_iter().map(|w| w.diagnostic));
         warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         Ok(Output {
             code,
@@ -211,7 +214,9 @@ pub struct Output {
     /// Lenient warnings, in path and line order, each message starting `warning: `: a
     /// folder without pages, a property or parameter of an unknown type kept as JSON, a
     /// base type not in the run. Unlike a skip, nothing was left out of [`Output::code`].
-    /// Empty in strict mode.
+    /// Only warnings about generated code: those about a model that no operation reaches
+    /// (and so is not generated, see [`Generator::all_types`]) are dropped with it. Empty
+    /// in strict mode.
     pub warnings: Vec<Diagnostic>,
     /// Operation (API) pages seen, including unreadable pages in an `api` folder.
     pub operation_pages: usize,

@@ -111,3 +111,90 @@ fn lenient_warnings_are_listed_apart_from_the_skipped_pages() {
         "generated 1 of 2 operation pages (1 skipped)"
     );
 }
+
+#[test]
+fn a_resource_no_operation_reaches_gives_no_warning_and_a_reached_one_does() {
+    let dir = TempDir::new("warnings-reach");
+    dir.write(
+        "v1.0/resources/gadget.md",
+        &resource(
+            "gadget",
+            "",
+            "| id | String | The id. |\n| hue | hue | Its hue. |",
+        ),
+    );
+    dir.write(
+        "v1.0/resources/widget.md",
+        &resource(
+            "widget",
+            "Inherits from [device](device.md).",
+            "| id | String | The id. |\n| shade | shade | Its shade. |",
+        ),
+    );
+    dir.write(
+        "v1.0/api/gadget-get.md",
+        &get_page("Get gadget", "GET /gadgets/{id}", "gadget"),
+    );
+    let out = generate(&[&dir.0], false);
+    assert!(
+        !out.api.models.contains_key("Widget"),
+        "nothing reaches widget"
+    );
+    assert_eq!(
+        lines(&out.warnings, &dir.0),
+        ["v1.0/resources/gadget.md:17: warning: type hue unknown; kept as JSON (`hue`)"]
+    );
+    assert!(out.skipped.is_empty(), "{:?}", out.skipped);
+
+    let all = generate(&[&dir.0], true);
+    assert!(all.api.models.contains_key("Widget"));
+    assert_eq!(
+        lines(&all.warnings, &dir.0),
+        [
+            "v1.0/resources/gadget.md:17: warning: type hue unknown; kept as JSON (`hue`)",
+            "v1.0/resources/widget.md:10: warning: base type device unknown; its properties \
+             are left out of widget",
+            "v1.0/resources/widget.md:17: warning: type shade unknown; kept as JSON (`shade`)",
+        ],
+        "with every type generated, every warning holds"
+    );
+}
+
+#[test]
+fn a_warning_at_a_base_resource_stays_when_only_a_resource_inheriting_it_is_generated() {
+    let dir = TempDir::new("warnings-heir");
+    dir.write(
+        "v1.0/resources/thing.md",
+        &resource(
+            "thing",
+            "",
+            "| id | String | The id. |\n| hue | hue | Its hue. |",
+        ),
+    );
+    dir.write(
+        "v1.0/resources/gadget.md",
+        &resource(
+            "gadget",
+            "Inherits from [thing](thing.md).",
+            "| size | Int32 | Its size. |",
+        ),
+    );
+    dir.write(
+        "v1.0/api/gadget-get.md",
+        &get_page("Get gadget", "GET /gadgets/{id}", "gadget"),
+    );
+    let out = generate(&[&dir.0], false);
+    assert!(
+        !out.api.models.contains_key("Thing"),
+        "nothing reaches thing"
+    );
+    let gadget = &out.api.models["Gadget"];
+    assert!(
+        gadget.fields.iter().any(|f| f.json_name == "hue"),
+        "gadget inherits hue"
+    );
+    assert_eq!(
+        lines(&out.warnings, &dir.0),
+        ["v1.0/resources/thing.md:17: warning: type hue unknown; kept as JSON (`hue`)"]
+    );
+}

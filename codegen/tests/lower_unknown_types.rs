@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use msgraph_typed_codegen::diag::Diagnostic;
 use msgraph_typed_codegen::ir::{Field, Response, TypeRef};
 use msgraph_typed_codegen::lower::{lower, Lowered};
 use msgraph_typed_codegen::parse::{read_page, DocPage};
@@ -60,7 +59,7 @@ fn field<'a>(fields: &'a [Field], json_name: &str) -> &'a Field {
 }
 
 fn warnings(out: &Lowered) -> Vec<String> {
-    out.warnings.iter().map(Diagnostic::to_string).collect()
+    out.warnings.iter().map(ToString::to_string).collect()
 }
 
 #[test]

@@ -29,9 +29,11 @@ mod resource_page;
 mod resources;
 mod response;
 mod types;
+mod warning;
 
 pub use naming::{bare, pascal_case, snake_case};
 pub use page_info::in_api_folder;
+pub use warning::Warning;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,8 +51,10 @@ pub struct Lowered {
     pub skipped: Vec<Diagnostic>,
     /// Lenient warnings, each message starting `warning: `: a property or parameter of an
     /// unknown type kept as JSON, a base type not in the run. Something was generated
-    /// differently from its page; nothing was left out. Empty in strict mode.
-    pub warnings: Vec<Diagnostic>,
+    /// differently from its page; nothing was left out. Each names the models it
+    /// describes, so that [`Warning::applies_to`] tells which still hold after
+    /// [`reach::prune`]. Empty in strict mode.
+    pub warnings: Vec<Warning>,
     /// API pages seen.
     pub operation_pages: usize,
     /// API pages that gave operations.
@@ -105,7 +109,11 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
             }
         };
         out.generated_operation_pages += 1;
-        out.warnings.extend(page_api.warnings);
+        out.warnings
+            .extend(page_api.warnings.into_iter().map(|diagnostic| Warning {
+                diagnostic,
+                models: Vec::new(),
+            }));
         let request_name = page_api
             .request
             .map(|m| add_request_model(&mut out.api.models, m));

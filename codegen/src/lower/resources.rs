@@ -25,6 +25,7 @@ use super::naming::pascal_case;
 use super::page_info::{self, PageKind};
 use super::resource_page::{self, Base};
 use super::types::{qualified_key, Known};
+use super::warning::Warning;
 use crate::diag::Diagnostic;
 use crate::ir::{Enum, Model, TypeRef, Version};
 use crate::parse::DocPage;
@@ -50,8 +51,8 @@ pub struct Types {
     /// Resource pages left out (lenient), one diagnostic each.
     pub skipped: Vec<Diagnostic>,
     /// Lenient warnings (`warning: ...`): a property kept as JSON, a base type not in the
-    /// run.
-    pub warnings: Vec<Diagnostic>,
+    /// run; each with the model it is about and the models that inherit from that one.
+    pub warnings: Vec<Warning>,
 }
 
 /// Lowers every resource page and enum of `sorted` (pages in path order). Strict mode
@@ -198,8 +199,8 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
                     if let Some(b) = base {
                         bases.insert(m.name.clone(), b);
                     }
+                    warnings.extend(w.into_iter().map(|d| (m.name.clone(), d)));
                     models.insert(m.name.clone(), m);
-                    warnings.extend(w);
                 }
                 Err(d) => failed.push((i, d)),
             }
@@ -223,10 +224,23 @@ pub fn lower_types(sorted: &[&DocPage], lenient: bool) -> Result<Types, Vec<Diag
         known = forget(known, &names);
     };
     let mut warnings = warnings;
-    let orphans = inherit(&mut models, &bases, &known);
+    let (orphans, chains) = inherit(&mut models, &bases, &known);
     if lenient {
         warnings.extend(orphans);
     }
+    let warnings = warnings
+        .into_iter()
+        .map(|(owner, diagnostic)| {
+            let heirs = chains
+                .iter()
+                .filter(|(_, chain)| chain.contains(&owner))
+                .map(|(heir, _)| heir.clone());
+            Warning {
+                diagnostic,
+                models: std::iter::once(owner.clone()).chain(heirs).collect(),
+            }
+        })
+        .collect();
 
     let mut enums = BTreeMap::new();
     for (k, def) in enum_defs {
@@ -311,16 +325,22 @@ fn forget(known: Known, gone: &BTreeSet<TypeRef>) -> Known {
     }
 }
 
+/// The models each model inherits properties from (its base, its base's base, ...), by
+/// Rust name.
+type Chains = BTreeMap<String, Vec<String>>;
+
 /// Puts the properties of each model's base (and its base's, ...) before its own. Returns
 /// a warning for each model whose own base is not in the run (no page, or its page was
-/// skipped): the model keeps its own properties, and decoding ignores the base's (models
-/// ignore unknown fields), so it is generated, not skipped.
+/// skipped), with that model's name: the model keeps its own properties, and decoding
+/// ignores the base's (models ignore unknown fields), so it is generated, not skipped.
+/// Returns too the chain of bases of every model.
 fn inherit(
     models: &mut BTreeMap<String, Model>,
     bases: &BTreeMap<String, Base>,
     known: &Known,
-) -> Vec<Diagnostic> {
+) -> (Vec<(String, Diagnostic)>, Chains) {
     let mut orphans = Vec::new();
+    let mut chains = Chains::new();
     let names: Vec<String> = models.keys().cloned().collect();
     for name in names {
         let Some((version, doc_name)) = models.get(&name).map(|m| (m.version, m.doc_name.clone()))
@@ -337,12 +357,15 @@ fn inherit(
                         Some(reason) => format!("was skipped ({reason})"),
                         None => "unknown".to_owned(),
                     };
-                    orphans.push(Diagnostic::new(
-                        &base.path,
-                        base.line,
-                        format!(
-                            "warning: base type {} {why}; its properties are left out of {doc_name}",
-                            base.name
+                    orphans.push((
+                        name.clone(),
+                        Diagnostic::new(
+                            &base.path,
+                            base.line,
+                            format!(
+                                "warning: base type {} {why}; its properties are left out of {doc_name}",
+                                base.name
+                            ),
                         ),
                     ));
                 }
@@ -383,8 +406,9 @@ fn inherit(
             }
             m.fields = fields;
         }
+        chains.insert(name, chain);
     }
-    orphans
+    (orphans, chains)
 }
 
 /// Gives Rust names by the rule in the module docs.
