@@ -7,10 +7,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use async_trait::async_trait;
+use bytes::Bytes;
+use http::HeaderValue;
 use tokio::sync::Mutex;
 
 use crate::error::Error;
-use crate::secret::SecretString;
+use crate::secret::{SecretString, WipeOnDrop};
 
 /// The error a [`TokenProvider`] returns: any error type, boxed.
 pub type TokenError = Box<dyn StdError + Send + Sync + 'static>;
@@ -141,13 +143,57 @@ impl TokenProvider for StaticToken {
     }
 }
 
+/// A token as it is sent: the whole `Authorization: Bearer ...` header value, built once
+/// per token and handed to each call as a clone (a reference-count bump, where formatting,
+/// checking and copying the token for every request cost a byte scan over a token of 1,500
+/// to 2,500 bytes).
+///
+/// The value is marked sensitive (http's `Debug` prints `Sensitive`) and its bytes are
+/// owned by a [`WipeOnDrop`]: they are wiped when the last clone is dropped, that is when
+/// the cache has let go of the token and the last request that carried it is gone. (The
+/// per-request copies made before this cache were never wiped; this keeps one copy per
+/// token, wiped.) Two values are equal when their tokens are.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Authorization(HeaderValue);
+
+impl Authorization {
+    /// `Bearer {token}`; an auth error if the token has bytes a header cannot carry.
+    pub(crate) fn bearer(token: &SecretString) -> Result<Self, Error> {
+        let secret = token.expose_secret();
+        let mut text = WipeOnDrop(Vec::with_capacity("Bearer ".len() + secret.len()));
+        text.0.extend_from_slice(b"Bearer ");
+        text.0.extend_from_slice(secret.as_bytes());
+        let mut value = HeaderValue::from_maybe_shared(Bytes::from_owner(text))
+            .map_err(|_| Error::auth_detail("the token has characters not allowed in a header"))?;
+        value.set_sensitive(true);
+        Ok(Self(value))
+    }
+
+    /// The header value for one request (shares the bytes).
+    pub(crate) fn header_value(&self) -> HeaderValue {
+        self.0.clone()
+    }
+}
+
+impl fmt::Debug for Authorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Authorization([redacted])")
+    }
+}
+
+/// The cached token with the header value made from it.
+struct Cached {
+    token: AccessToken,
+    authorization: Authorization,
+}
+
 /// Caches the provider's token; one caller at a time refreshes it.
 pub(crate) struct TokenCache {
     provider: Arc<dyn TokenProvider>,
     margin: Duration,
     /// How long one provider call may take before the call fails as an auth error.
     patience: Duration,
-    cached: Mutex<Option<AccessToken>>,
+    cached: Mutex<Option<Cached>>,
 }
 
 impl TokenCache {
@@ -166,14 +212,14 @@ impl TokenCache {
 
     /// The cached token if fresh, else a new one from the provider. The lock is held
     /// across the provider call, so concurrent callers wait for that one call.
-    pub(crate) async fn get(&self) -> Result<SecretString, Error> {
+    pub(crate) async fn get(&self) -> Result<Authorization, Error> {
         let mut cached = self.cached.lock().await;
         self.fresh_or_fetched(&mut cached).await
     }
 
     /// Forgets the cached token after Graph refused `refused`, if that is still the one
     /// cached: a token another call fetched meanwhile is kept.
-    pub(crate) async fn invalidate(&self, refused: &SecretString) {
+    pub(crate) async fn invalidate(&self, refused: &Authorization) {
         let mut cached = self.cached.lock().await;
         forget_if_cached(&mut cached, refused);
     }
@@ -185,22 +231,21 @@ impl TokenCache {
     /// one it has): replaying with it would only be refused again.
     pub(crate) async fn replacement_for(
         &self,
-        refused: &SecretString,
-    ) -> Result<Option<SecretString>, Error> {
+        refused: &Authorization,
+    ) -> Result<Option<Authorization>, Error> {
         let mut cached = self.cached.lock().await;
         forget_if_cached(&mut cached, refused);
         let token = self.fresh_or_fetched(&mut cached).await?;
-        Ok((token.expose_secret() != refused.expose_secret()).then_some(token))
+        Ok((token != *refused).then_some(token))
     }
 
-    /// The token in `cached` if fresh, else a new one from the provider, stored there.
-    async fn fresh_or_fetched(
-        &self,
-        cached: &mut Option<AccessToken>,
-    ) -> Result<SecretString, Error> {
-        if let Some(token) = cached.as_ref() {
-            if token.is_fresh(self.margin) {
-                return Ok(token.secret.clone());
+    /// The token in `cached` if fresh, else a new one from the provider, stored there. A
+    /// token that is empty or cannot go in a header is an auth error and is not stored (the
+    /// provider is asked again next time).
+    async fn fresh_or_fetched(&self, cached: &mut Option<Cached>) -> Result<Authorization, Error> {
+        if let Some(c) = cached.as_ref() {
+            if c.token.is_fresh(self.margin) {
+                return Ok(c.authorization.clone());
             }
         }
         let token = tokio::time::timeout(self.patience, self.provider.token())
@@ -212,18 +257,18 @@ impl TokenCache {
                 "the token provider returned an empty token",
             ));
         }
-        let secret = token.secret.clone();
-        *cached = Some(token);
-        Ok(secret)
+        let authorization = Authorization::bearer(&token.secret)?;
+        *cached = Some(Cached {
+            token,
+            authorization: authorization.clone(),
+        });
+        Ok(authorization)
     }
 }
 
 /// Empties `cached` if it holds `refused`.
-fn forget_if_cached(cached: &mut Option<AccessToken>, refused: &SecretString) {
-    if cached
-        .as_ref()
-        .is_some_and(|t| t.secret.expose_secret() == refused.expose_secret())
-    {
+fn forget_if_cached(cached: &mut Option<Cached>, refused: &Authorization) {
+    if cached.as_ref().is_some_and(|c| c.authorization == *refused) {
         *cached = None;
     }
 }
@@ -237,9 +282,71 @@ impl fmt::Debug for TokenCache {
 }
 
 #[cfg(test)]
+impl Authorization {
+    /// The token inside, for tests' assertions.
+    fn expose_secret(&self) -> &str {
+        let text = self.0.to_str().unwrap_or_default();
+        text.strip_prefix("Bearer ").unwrap_or(text)
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn the_authorization_value_is_bearer_and_token_marked_sensitive_and_never_printed() {
+        let token = SecretString::from("eyJ0eXAi.payload.sig");
+        let authorization = Authorization::bearer(&token).unwrap();
+        let value = authorization.header_value();
+        assert_eq!(value.as_bytes(), b"Bearer eyJ0eXAi.payload.sig");
+        assert!(value.is_sensitive());
+        for text in [format!("{authorization:?}"), format!("{value:?}")] {
+            assert!(!text.contains("eyJ"), "{text}");
+        }
+    }
+
+    #[test]
+    fn each_call_shares_the_bytes_of_the_one_value_built_for_the_token() {
+        let authorization = Authorization::bearer(&SecretString::from("a-token")).unwrap();
+        let (first, second) = (authorization.header_value(), authorization.header_value());
+        assert_eq!(first.as_bytes().as_ptr(), second.as_bytes().as_ptr());
+        assert_eq!(
+            first.as_bytes().as_ptr(),
+            authorization.0.as_bytes().as_ptr()
+        );
+    }
+
+    #[test]
+    fn a_token_with_a_line_break_or_control_byte_is_an_auth_error() {
+        for bad in ["a\nb", "a\rb", "a\u{0}b", "a\u{7f}b"] {
+            let e = Authorization::bearer(&SecretString::from(bad)).unwrap_err();
+            assert!(e.is_auth(), "{bad:?}: {e}");
+            assert!(!e.to_string().contains(bad), "{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_provider_token_that_cannot_go_in_a_header_is_not_cached() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let c = calls.clone();
+        let provider = move || {
+            let n = c.fetch_add(1, Ordering::SeqCst);
+            async move {
+                Ok::<_, std::io::Error>(AccessToken::new(match n {
+                    0 => "line\nbreak",
+                    _ => "good-token",
+                }))
+            }
+        };
+        let cache = TokenCache::new(Arc::new(provider), REFRESH_MARGIN, PATIENCE);
+        let e = cache.get().await.unwrap_err();
+        assert!(e.is_auth(), "{e}");
+        assert!(e.to_string().contains("not allowed in a header"), "{e}");
+        assert_eq!(cache.get().await.unwrap().expose_secret(), "good-token");
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
 
     const PATIENCE: Duration = Duration::from_secs(5);
 

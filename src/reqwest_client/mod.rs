@@ -21,12 +21,11 @@ use async_trait::async_trait;
 use tracing::field::Empty;
 use tracing::Instrument;
 
-use crate::auth::TokenCache;
+use crate::auth::{Authorization, TokenCache};
 use crate::client::GraphClient;
 use crate::error::{Error, Kind};
 use crate::request::{GraphRequest, GraphResponse};
 use crate::retry::{is_retryable, next_wait, Outcome, RetryPolicy};
-use crate::secret::SecretString;
 
 pub use builder::{
     ReqwestGraphClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,
@@ -178,7 +177,7 @@ impl ClientInner {
         // Replays after a throttled or failed attempt: what `max_retries` bounds.
         let mut retries = 0u32;
         // The token that replaced a refused one, for the replay; at most one per call.
-        let mut replacement: Option<SecretString> = None;
+        let mut replacement: Option<Authorization> = None;
         let mut refreshed = false;
         loop {
             span.record("attempt", attempt + 1);
@@ -189,7 +188,7 @@ impl ClientInner {
             let sent = send::Attempt {
                 http: &self.http,
                 url: &url,
-                token: &token,
+                authorization: &token,
                 client_request_id,
                 retry: attempt,
                 timeout: self.request_timeout,

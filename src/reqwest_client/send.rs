@@ -7,10 +7,11 @@ use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
 use http::{HeaderName, HeaderValue};
 use reqwest::Url;
-use zeroize::Zeroizing;
 
+use crate::auth::Authorization;
 use crate::error::{Error, Kind};
 use crate::request::{GraphRequest, GraphResponse};
+#[cfg(feature = "mock")]
 use crate::secret::SecretString;
 
 /// `SdkVersion`, in the `graph-{lang}/{version}` form Microsoft's Graph SDKs send, with this
@@ -35,7 +36,8 @@ const USER_AGENT_HEADER_VALUE: HeaderValue = HeaderValue::from_static(USER_AGENT
 pub(crate) struct Attempt<'a> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) url: &'a Url,
-    pub(crate) token: &'a SecretString,
+    /// The `Authorization` value of the token for this attempt.
+    pub(crate) authorization: &'a Authorization,
     pub(crate) client_request_id: &'a str,
     /// 0 for the first attempt, N for the Nth replay (sent as `Retry-Attempt`).
     pub(crate) retry: u32,
@@ -44,28 +46,30 @@ pub(crate) struct Attempt<'a> {
     pub(crate) max_body: usize,
 }
 
-/// The `Authorization` value, marked sensitive so that http never prints it.
-fn bearer(token: &SecretString) -> Result<HeaderValue, Error> {
-    let text = Zeroizing::new(format!("Bearer {}", token.expose_secret()));
-    let mut value = HeaderValue::from_str(&text)
-        .map_err(|_| Error::auth_detail("the token has characters not allowed in a header"))?;
-    value.set_sensitive(true);
-    Ok(value)
+/// The headers of a request sent with `token` (see [`headers`]): what the mock kit's
+/// in-process client sends, which has no token cache.
+#[cfg(feature = "mock")]
+pub(crate) fn request_headers(
+    token: &SecretString,
+    client_request_id: &str,
+    retry: u32,
+) -> Result<impl Iterator<Item = (HeaderName, HeaderValue)>, Error> {
+    headers(&Authorization::bearer(token)?, client_request_id, retry)
 }
 
 /// The headers of every request: `Authorization`, `Content-Type` and `Accept`
 /// (`application/json`, with a body or without), `client-request-id`, `SdkVersion`,
 /// `User-Agent`, and `Retry-Attempt` on the `retry`th replay. The one list for the HTTP
 /// client and the mock kit's in-process client, so that both send the same.
-pub(crate) fn request_headers(
-    token: &SecretString,
+fn headers(
+    authorization: &Authorization,
     client_request_id: &str,
     retry: u32,
 ) -> Result<impl Iterator<Item = (HeaderName, HeaderValue)>, Error> {
     let id = HeaderValue::from_str(client_request_id)
         .map_err(|_| Error::builder("the client-request-id is not a valid header value"))?;
     let every_request = [
-        (AUTHORIZATION, bearer(token)?),
+        (AUTHORIZATION, authorization.header_value()),
         (CONTENT_TYPE, APPLICATION_JSON),
         (ACCEPT, APPLICATION_JSON),
         (CLIENT_REQUEST_ID, id),
@@ -79,7 +83,7 @@ pub(crate) fn request_headers(
 /// Sends `request` once and reads the whole response.
 pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<GraphResponse, Error> {
     let mut builder = a.http.request(request.method().clone(), a.url.clone());
-    for (name, value) in request_headers(a.token, a.client_request_id, a.retry)? {
+    for (name, value) in headers(a.authorization, a.client_request_id, a.retry)? {
         builder = builder.header(name, value);
     }
     if let Some(timeout) = a.timeout {
