@@ -11,6 +11,8 @@ use msgraph_typed_codegen::{Generator, Mode};
 
 fn main() {
     println!("cargo::rerun-if-env-changed=MSGRAPH_DOCS_SAMPLE");
+    // `cfg(sample_found)`: tests that name generated types compile only when there are some.
+    println!("cargo::rustc-check-cfg=cfg(sample_found)");
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let sample = env::var_os("MSGRAPH_DOCS_SAMPLE")
         .map(PathBuf::from)
@@ -19,6 +21,7 @@ fn main() {
     println!("cargo::rerun-if-changed={}", sample.display());
     let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
     let (code, coverage) = if sample.is_dir() {
+        println!("cargo::rustc-cfg=sample_found");
         generate(&sample)
     } else {
         println!(
