@@ -1,12 +1,15 @@
 //! The Graph root a client talks to, and the checks that keep the token on it.
 
+use std::collections::HashMap;
+use std::fmt;
 use std::net::IpAddr;
+use std::sync::Mutex;
 
 use reqwest::Url;
 
 use crate::cloud::Cloud;
 use crate::error::Error;
-use crate::request::GraphRequest;
+use crate::request::{GraphRequest, Operation};
 
 /// A validated Graph root: `https://host[:port]`, or `http://` to a loopback host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +20,8 @@ pub(crate) struct Root {
     /// parsing the host again on every call (host parsing is most of a URL parse). `None`
     /// only if the origin did not parse, which a validated origin always does.
     base: Option<Url>,
+    /// The URLs of operations called at their path template as written.
+    fixed: FixedUrls,
 }
 
 impl Root {
@@ -73,7 +78,11 @@ impl Root {
 
     fn from_origin(origin: String) -> Self {
         let base = Url::parse(&origin).ok();
-        Self { origin, base }
+        Self {
+            origin,
+            base,
+            fixed: FixedUrls::default(),
+        }
     }
 
     /// The global Graph root.
@@ -93,6 +102,11 @@ impl Root {
 
     /// The URL of `request` under this root; refused if it would leave the root's origin
     /// or if a path segment is empty, `.` or `..` (see [`check_path_segments`]).
+    ///
+    /// A request at its operation's path template as written (an operation without path
+    /// parameters, such as `/me/changePassword`) gets a clone of the URL resolved the first
+    /// time: the URL depends only on the root, the version and the path, and this path
+    /// passed the checks then. Other paths are checked and resolved on every call.
     pub(crate) fn url_for(&self, request: &GraphRequest) -> Result<Url, Error> {
         // A request from a link Graph sent (a page's nextLink) goes only to this root.
         if let Some(origin) = request.origin().filter(|o| *o != self.origin) {
@@ -102,6 +116,22 @@ impl Root {
                 self.origin
             )));
         }
+        let operation = request.operation();
+        let fixed = request.path() == operation.path;
+        if fixed {
+            if let Some(url) = self.fixed.get(operation) {
+                return Ok(url);
+            }
+        }
+        let url = self.resolve(request)?;
+        if fixed {
+            self.fixed.insert(operation, &url);
+        }
+        Ok(url)
+    }
+
+    /// Checks `request`'s path and resolves it under this root.
+    fn resolve(&self, request: &GraphRequest) -> Result<Url, Error> {
         check_path_segments(request)?;
         let path = request.path();
         // Joined by hand: `format!` costs more than the three copies (this runs on every
@@ -124,6 +154,62 @@ impl Root {
             )));
         }
         Ok(url)
+    }
+}
+
+/// Resolved URLs of operations called at their path template, keyed by the operation's
+/// address (each `Operation` is a `'static`, so an address names one operation for the life
+/// of the program). A cache, not part of a root's identity: clones start empty and every
+/// two caches compare equal.
+#[derive(Default)]
+struct FixedUrls(Mutex<HashMap<usize, Url>>);
+
+impl FixedUrls {
+    /// At most this many operations are kept (the generated SDK has a few hundred; this
+    /// bounds a program that leaks `Operation`s made at run time).
+    const MAX: usize = 4096;
+
+    fn key(operation: &'static Operation) -> usize {
+        std::ptr::from_ref(operation).addr()
+    }
+
+    /// A clone of the URL kept for `operation`. A poisoned lock is a miss (nothing panics
+    /// while holding it, but a miss is always correct).
+    fn get(&self, operation: &'static Operation) -> Option<Url> {
+        self.0.lock().ok()?.get(&Self::key(operation)).cloned()
+    }
+
+    fn insert(&self, operation: &'static Operation, url: &Url) {
+        if let Ok(mut urls) = self.0.lock() {
+            if urls.len() < Self::MAX {
+                urls.insert(Self::key(operation), url.clone());
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.lock().map_or(0, |urls| urls.len())
+    }
+}
+
+impl Clone for FixedUrls {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for FixedUrls {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for FixedUrls {}
+
+impl fmt::Debug for FixedUrls {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("FixedUrls")
     }
 }
 
@@ -402,6 +488,78 @@ mod tests {
                 "{url}"
             );
         }
+    }
+
+    static MESSAGES: crate::Operation = crate::Operation::new(
+        "t",
+        http::Method::GET,
+        crate::ApiVersion::V1,
+        "/me/messages",
+        crate::Replay::Safe,
+    );
+
+    #[test]
+    fn an_operation_called_at_its_template_is_resolved_once_and_other_paths_every_time() {
+        static USER: crate::Operation = crate::Operation::new(
+            "t",
+            http::Method::GET,
+            crate::ApiVersion::Beta,
+            "/users/{id}",
+            crate::Replay::Safe,
+        );
+        let root = Root::parse("https://graph.microsoft.com").unwrap();
+        let first = root
+            .url_for(&GraphRequest::new(&MESSAGES, "/me/messages"))
+            .unwrap();
+        assert_eq!(root.fixed.len(), 1);
+        let again = root
+            .url_for(&GraphRequest::new(&MESSAGES, "/me/messages"))
+            .unwrap();
+        assert_eq!(first, again);
+        assert_eq!(
+            again.as_str(),
+            "https://graph.microsoft.com/v1.0/me/messages"
+        );
+        for id in ["alice", "bob"] {
+            let request = GraphRequest::new(&USER, format!("/users/{id}"));
+            let url = root.url_for(&request).unwrap();
+            assert_eq!(url.path(), format!("/beta/users/{id}"));
+        }
+        assert_eq!(root.fixed.len(), 1, "paths with parameters are not kept");
+        // A path that is not the template (a query added) is resolved as given.
+        let query = GraphRequest::new(&MESSAGES, "/me/messages?$top=1");
+        assert_eq!(root.url_for(&query).unwrap().query(), Some("$top=1"));
+        assert_eq!(root.fixed.len(), 1);
+        assert_eq!(root.clone().fixed.len(), 0, "a clone starts empty");
+    }
+
+    #[test]
+    fn a_kept_url_does_not_let_a_link_to_another_origin_through() {
+        let root = Root::parse("https://graph.microsoft.com").unwrap();
+        root.url_for(&GraphRequest::new(&MESSAGES, "/me/messages"))
+            .unwrap();
+        let link = GraphRequest::new(&MESSAGES, "/me/messages")
+            .at_origin("https://evil.example".to_owned());
+        assert!(root.url_for(&link).unwrap_err().is_insecure());
+    }
+
+    #[test]
+    fn a_template_that_fails_the_path_check_is_refused_every_time_and_never_kept() {
+        static BAD: crate::Operation = crate::Operation::new(
+            "t",
+            http::Method::GET,
+            crate::ApiVersion::V1,
+            "/users/../me",
+            crate::Replay::Safe,
+        );
+        let root = Root::parse("https://graph.microsoft.com").unwrap();
+        for _ in 0..2 {
+            let e = root
+                .url_for(&GraphRequest::new(&BAD, "/users/../me"))
+                .unwrap_err();
+            assert!(e.is_builder(), "{e}");
+        }
+        assert_eq!(root.fixed.len(), 0);
     }
 
     #[test]
