@@ -117,7 +117,7 @@ impl ReqwestGraphClientBuilder {
 
     /// Gets tokens from `provider` (an async function or a [`TokenProvider`]). The token is
     /// cached and fetched again when it is within the refresh margin of its expiry (default
-    /// [`REFRESH_MARGIN`](crate::REFRESH_MARGIN)). Replaces any bearer token set before.
+    /// [`REFRESH_MARGIN`]). Replaces any bearer token set before.
     /// A provider call that takes longer than the [`timeout`](Self::timeout) fails the call
     /// as an auth error.
     ///
