@@ -3,17 +3,25 @@
 # msgraph-beta-sdk, beta): installs them pinned into target/compat-venv (kept while
 # compat/requirements.txt is unchanged), starts two fake_graph servers on free loopback
 # ports (one plain, one throttling every second call), runs compat/ms_sdk_check.py against
-# them, and stops them on exit. The last line is `N passed, N failed`; the exit status is
-# non-zero on any failure.
+# them, and stops them on exit. Then the same with Microsoft's JavaScript Graph client
+# (compat/js, installed with `npm ci` into target/compat-js, kept while its lock file is
+# unchanged) against two fresh servers: the Python checks changed a password. Without node
+# or npm the JavaScript part is skipped with a SKIPPED line; the Python part is mandatory.
+# Each part prints `N passed, N failed`; the last line is the total in the same form; the
+# exit status is non-zero on any failure.
 #
-# Environment: PYTHON (default python3), COMPAT_CHECK_TIMEOUT (seconds per check, 20),
-# COMPAT_RUN_TIMEOUT (seconds for the whole Python run, 300), CARGO_TARGET_DIR.
+# Environment: PYTHON (default python3), NODE (node), NPM (npm), COMPAT_CHECK_TIMEOUT
+# (seconds per check, 20), COMPAT_RUN_TIMEOUT (seconds for each part's run, 300),
+# CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
+node=${NODE:-node}
+npm=${NPM:-npm}
 target=${CARGO_TARGET_DIR:-target}
 venv=$target/compat-venv
+js_dir=$target/compat-js
 requirements=compat/requirements.txt
 seed=compat/seed.json
 check_timeout=${COMPAT_CHECK_TIMEOUT:-20}
@@ -98,13 +106,85 @@ url=$(cat "$work/plain.url")
 throttled_url=$(cat "$work/throttled.url")
 echo "compat: fake_graph at $url, throttling fake_graph at $throttled_url"
 
-# 3. The checks. Their last line is the summary.
+# Prints the counts of a part's summary line (its last line) as "PASSED FAILED".
+counts() {
+    tail -n 1 "$1" | sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p'
+}
+total_passed=0
+total_failed=0
+# Adds a part's output ($1) and exit status ($2) to the totals; a part that ended without
+# a summary line (killed by the timeout, say) counts as one failure.
+tally() {
+    local line
+    line=$(counts "$1")
+    if [ -z "$line" ]; then
+        total_failed=$((total_failed + 1))
+    else
+        set -- $line "$2"
+        total_passed=$((total_passed + $1))
+        total_failed=$((total_failed + $2))
+        [ "$3" -eq 0 ] || [ "$2" -gt 0 ] || total_failed=$((total_failed + 1))
+    fi
+}
+
+# 3. The Python checks. Their last line is the summary.
 status=0
 timeout "$run_timeout" "$venv/bin/python" compat/ms_sdk_check.py \
     --url "$url" --throttled-url "$throttled_url" --seed "$seed" \
-    --timeout "$check_timeout" || status=$?
+    --timeout "$check_timeout" | tee "$work/python.out" || status=$?
 if [ "$status" -eq 124 ]; then
-    printf 'compat: the checks did not finish within %ss\n' "$run_timeout" >&2
-    printf '0 passed, 1 failed\n'
+    printf 'compat: the Python checks did not finish within %ss\n' "$run_timeout" >&2
+    printf '0 passed, 1 failed\n' | tee -a "$work/python.out"
 fi
-exit "$status"
+tally "$work/python.out" "$status"
+
+# 4. Microsoft's JavaScript Graph client, when node and npm are here.
+js_part() {
+    local lock=compat/js/package-lock.json fingerprint started
+    fingerprint=$({ cat compat/js/package.json "$lock"; "$node" --version; } |
+        sha256sum | cut -d' ' -f1)
+    if [ "$(cat "$js_dir/.lock.sha256" 2>/dev/null)" != "$fingerprint" ]; then
+        echo "compat: installing $lock into $js_dir"
+        started=$SECONDS
+        rm -rf "$js_dir"
+        mkdir -p "$js_dir"
+        cp compat/js/package.json "$lock" "$js_dir/"
+        if ! (cd "$js_dir" && timeout "$install_timeout" "$npm" ci --no-audit --no-fund \
+            --loglevel=error) >"$work/npm.log" 2>&1; then
+            tail -n 30 "$work/npm.log" >&2
+            rm -rf "$js_dir"
+            echo "compat: npm ci of $lock failed (log above)" >&2
+            printf '0 passed, 1 failed\n'
+            return 1
+        fi
+        echo "$fingerprint" >"$js_dir/.lock.sha256"
+        echo "compat: installed in $((SECONDS - started))s"
+    else
+        echo "compat: reusing $js_dir ($lock unchanged)"
+    fi
+    local js_status=0
+    NODE_PATH=$js_dir/node_modules timeout "$run_timeout" "$node" \
+        compat/js/graph_client_check.js --url "$js_url" --throttled-url "$js_throttled_url" \
+        --seed "$seed" --timeout "$check_timeout" || js_status=$?
+    if [ "$js_status" -eq 124 ]; then
+        printf 'compat: the JavaScript checks did not finish within %ss\n' "$run_timeout" >&2
+        printf '0 passed, 1 failed\n'
+    fi
+    return "$js_status"
+}
+if command -v "$node" >/dev/null && command -v "$npm" >/dev/null; then
+    # Fresh servers: the Python checks changed Alice's password and advanced the throttle.
+    start_fake >"$work/js-plain.url"
+    start_fake --throttle-every 2 --retry-after 1 >"$work/js-throttled.url"
+    js_url=$(cat "$work/js-plain.url")
+    js_throttled_url=$(cat "$work/js-throttled.url")
+    echo "compat: JavaScript client against fake_graph at $js_url and $js_throttled_url"
+    js_status=0
+    js_part | tee "$work/js.out" || js_status=$?
+    tally "$work/js.out" "$js_status"
+else
+    echo "SKIPPED: node/npm not found ($node, $npm): Microsoft's JavaScript Graph client was not checked"
+fi
+
+printf '%s passed, %s failed\n' "$total_passed" "$total_failed"
+[ "$total_failed" -eq 0 ]
