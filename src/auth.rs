@@ -150,9 +150,11 @@ impl TokenProvider for StaticToken {
 ///
 /// The value is marked sensitive (http's `Debug` prints `Sensitive`) and its bytes are
 /// owned by a [`WipeOnDrop`]: they are wiped when the last clone is dropped, that is when
-/// the cache has let go of the token and the last request that carried it is gone. (The
-/// per-request copies made before this cache were never wiped; this keeps one copy per
-/// token, wiped.) Two values are equal when their tokens are.
+/// the cache has let go of the token and the last request that carried it is gone. Only
+/// this copy is ours to wipe: hyper copies each header into its write buffer for every
+/// request (and TLS encrypts from its own buffers), and those copies are freed unwiped, as
+/// they were when this crate built a new value per request. Two values are equal when their
+/// tokens are.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Authorization(HeaderValue);
 

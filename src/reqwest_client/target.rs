@@ -9,7 +9,7 @@ use reqwest::Url;
 
 use crate::cloud::Cloud;
 use crate::error::Error;
-use crate::request::{GraphRequest, Operation};
+use crate::request::{ApiVersion, GraphRequest, Operation};
 
 /// A validated Graph root: `https://host[:port]`, or `http://` to a loopback host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,10 +159,20 @@ impl Root {
 
 /// Resolved URLs of operations called at their path template, keyed by the operation's
 /// address (each `Operation` is a `'static`, so an address names one operation for the life
-/// of the program). A cache, not part of a root's identity: clones start empty and every
-/// two caches compare equal.
+/// of the program). An entry also keeps the version and path it was resolved from and is
+/// used only when they match the operation asking, so the cache stays right even if two
+/// operations ever share an address (identical constants merged by the compiler, or
+/// memory reused after unloading code). A cache, not part of a root's identity: clones
+/// start empty and every two caches compare equal.
 #[derive(Default)]
-struct FixedUrls(Mutex<HashMap<usize, Url>>);
+struct FixedUrls(Mutex<HashMap<usize, Fixed>>);
+
+/// One kept URL and what it was resolved from.
+struct Fixed {
+    version: ApiVersion,
+    path: &'static str,
+    url: Url,
+}
 
 impl FixedUrls {
     /// At most this many operations are kept (the generated SDK has a few hundred; this
@@ -176,13 +186,21 @@ impl FixedUrls {
     /// A clone of the URL kept for `operation`. A poisoned lock is a miss (nothing panics
     /// while holding it, but a miss is always correct).
     fn get(&self, operation: &'static Operation) -> Option<Url> {
-        self.0.lock().ok()?.get(&Self::key(operation)).cloned()
+        let urls = self.0.lock().ok()?;
+        let fixed = urls.get(&Self::key(operation))?;
+        (fixed.version == operation.version && fixed.path == operation.path)
+            .then(|| fixed.url.clone())
     }
 
     fn insert(&self, operation: &'static Operation, url: &Url) {
         if let Ok(mut urls) = self.0.lock() {
             if urls.len() < Self::MAX {
-                urls.insert(Self::key(operation), url.clone());
+                let fixed = Fixed {
+                    version: operation.version,
+                    path: operation.path,
+                    url: url.clone(),
+                };
+                urls.insert(Self::key(operation), fixed);
             }
         }
     }
@@ -220,8 +238,10 @@ impl fmt::Debug for FixedUrls {
 /// `/v1.0/changePassword`, another operation. `\` counts as a separator (URL parsers read
 /// it as `/` in http(s) URLs), and tabs and line breaks, which parsers drop, are refused.
 ///
-/// Every request passes here (the one place, for the HTTP and in-process clients alike); the
-/// error names the operation and its path template, not the values in the path.
+/// Every request passes here (the one place, for the HTTP and in-process clients alike), or
+/// passed here when the URL it reuses was kept (an operation called at its path template;
+/// see `FixedUrls`); the error names the operation and its path template, not the values in
+/// the path.
 pub(crate) fn check_path_segments(request: &GraphRequest) -> Result<(), Error> {
     let path = request.path();
     let bytes = path.as_bytes();
@@ -531,6 +551,73 @@ mod tests {
         assert_eq!(root.url_for(&query).unwrap().query(), Some("$top=1"));
         assert_eq!(root.fixed.len(), 1);
         assert_eq!(root.clone().fixed.len(), 0, "a clone starts empty");
+    }
+
+    #[test]
+    fn two_operations_with_one_template_on_two_versions_keep_their_own_urls() {
+        static V1: crate::Operation = crate::Operation::new(
+            "v1",
+            http::Method::GET,
+            crate::ApiVersion::V1,
+            "/me/messages",
+            crate::Replay::Safe,
+        );
+        static BETA: crate::Operation = crate::Operation::new(
+            "beta",
+            http::Method::GET,
+            crate::ApiVersion::Beta,
+            "/me/messages",
+            crate::Replay::Safe,
+        );
+        let root = Root::parse("https://graph.microsoft.com").unwrap();
+        for _ in 0..2 {
+            let v1 = root
+                .url_for(&GraphRequest::new(&V1, "/me/messages"))
+                .unwrap();
+            let beta = root
+                .url_for(&GraphRequest::new(&BETA, "/me/messages"))
+                .unwrap();
+            assert_eq!(v1.path(), "/v1.0/me/messages");
+            assert_eq!(beta.path(), "/beta/me/messages");
+        }
+        assert_eq!(root.fixed.len(), 2);
+    }
+
+    #[test]
+    fn a_kept_url_is_not_used_for_an_operation_of_another_version_or_path_at_its_address() {
+        static FIRST: crate::Operation = crate::Operation::new(
+            "first",
+            http::Method::GET,
+            crate::ApiVersion::V1,
+            "/me/messages",
+            crate::Replay::Safe,
+        );
+        static OTHER: crate::Operation = crate::Operation::new(
+            "other",
+            http::Method::GET,
+            crate::ApiVersion::Beta,
+            "/me/events",
+            crate::Replay::Safe,
+        );
+        let root = Root::parse("https://graph.microsoft.com").unwrap();
+        let kept = root
+            .url_for(&GraphRequest::new(&FIRST, "/me/messages"))
+            .unwrap();
+        // Plant FIRST's entry at OTHER's address, as if the two shared one.
+        let planted = Fixed {
+            version: FIRST.version,
+            path: FIRST.path,
+            url: kept,
+        };
+        root.fixed
+            .0
+            .lock()
+            .unwrap()
+            .insert(FixedUrls::key(&OTHER), planted);
+        let url = root
+            .url_for(&GraphRequest::new(&OTHER, "/me/events"))
+            .unwrap();
+        assert_eq!(url.path(), "/beta/me/events");
     }
 
     #[test]
