@@ -113,10 +113,16 @@ fn request_line(op: &Operation) -> String {
 }
 
 /// Prints an error the way a program would log it; returns false (the call failed).
+/// An error status shows what Graph said; no answer shows the error and its cause (a
+/// refused connection, an unknown host), which `Error`'s `Display` carries.
 fn print_error(out: &mut dyn Write, e: &Error) -> io::Result<bool> {
-    let status = e.status().map_or("no answer".to_owned(), |s| s.to_string());
-    let code = e.code().unwrap_or("-");
-    writeln!(out, "   <- {status} {code}: {}", e.message())?;
+    match e.status() {
+        Some(status) if e.is_status() => {
+            writeln!(out, "   <- {}", support::status_summary(e, status))?
+        }
+        Some(_) => writeln!(out, "   <- {e}")?,
+        None => writeln!(out, "   <- no answer: {e}")?,
+    }
     if let Some(id) = e.request_id() {
         writeln!(out, "      request-id {id}")?;
     }

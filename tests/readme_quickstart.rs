@@ -144,6 +144,76 @@ async fn the_quickstart_never_prints_a_password() {
     }
 }
 
+/// A loopback address nothing listens on: a port the OS just gave out, closed again.
+fn closed_loopback_root() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+    let port = listener.local_addr().expect("its address").port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}")
+}
+
+/// A client for `root` that does not retry, so a refused connection fails at once.
+fn client_without_retries(root: &str) -> msgraph_typed::ReqwestGraphClient {
+    msgraph_typed::ReqwestGraphClient::builder()
+        .base_url(root)
+        .bearer_token("a-token")
+        .max_retries(0)
+        .build()
+        .expect("a loopback client builds")
+}
+
+fn one_validation() -> Vec<quickstart::Step> {
+    vec![quickstart::Step::Validate {
+        about: "one password",
+        password: "Blue-Harbor-42".into(),
+    }]
+}
+
+#[tokio::test]
+async fn the_quickstart_shows_why_no_answer_came_when_graph_cannot_be_reached() {
+    let client = client_without_retries(&closed_loopback_root());
+    let mut out = Vec::new();
+    let tally = quickstart::run(&client, &client, one_validation(), &mut out)
+        .await
+        .expect("writes");
+    assert_eq!(tally.failed, 1);
+    let text = String::from_utf8(out).expect("UTF-8");
+    let line = step(&text, 1);
+    assert!(
+        line.contains("<- no answer: could not connect to Graph; "),
+        "{line}"
+    );
+    assert!(
+        line.to_ascii_lowercase().contains("refused"),
+        "the cause is shown:\n{line}"
+    );
+    assert!(!line.contains("-:"), "{line}");
+    assert!(!line.contains("Blue-Harbor-42"), "{line}");
+}
+
+#[tokio::test]
+async fn the_quickstart_shows_the_start_of_an_error_body_that_is_not_graphs() {
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>"))
+        .mount(&server)
+        .await;
+    let client = client_without_retries(&server.uri());
+    let mut out = Vec::new();
+    quickstart::run(&client, &client, one_validation(), &mut out)
+        .await
+        .expect("writes");
+    let text = String::from_utf8(out).expect("UTF-8");
+    let line = step(&text, 1);
+    assert!(
+        line.contains("<- 502; body starts: <html>Bad Gateway</html>"),
+        "{line}"
+    );
+    assert!(!line.contains("-:"), "{line}");
+}
+
 #[tokio::test]
 async fn the_validate_password_example_prints_the_verdict_and_each_rule() {
     let tenant = simulated::Tenant::start().await.expect("starts");

@@ -119,6 +119,16 @@ fn echo(_on: bool) -> bool {
     false
 }
 
+/// An error status with what Graph said: `400 InvalidPassword: message`, or, without
+/// Graph's error body, `502; body starts: ...` or `500 with an empty body`.
+pub fn status_summary(e: &Error, status: u16) -> String {
+    match (e.code(), e.body_snippet()) {
+        (Some(code), _) => format!("{status} {code}: {}", e.message()),
+        (None, Some(body)) => format!("{status}; body starts: {body}"),
+        (None, None) => format!("{status} with an empty body"),
+    }
+}
+
 /// The simulated tenant's people: those of `SimulatedGraph::contoso()`.
 pub mod tenant {
     /// A user who may change their own password.
