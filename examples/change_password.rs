@@ -32,7 +32,7 @@ pub async fn change(
         .await;
     match &answer {
         Ok(()) => writeln!(out, "Password changed.")?,
-        Err(e) => writeln!(out, "Graph refused the change: {e}")?,
+        Err(e) => writeln!(out, "{}", support::failure_text(e))?,
     }
     Ok(answer)
 }

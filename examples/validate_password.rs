@@ -36,7 +36,7 @@ pub async fn validate(
             writeln!(out, "The password is {verdict}.")?;
             support::write_rules(out, &info.validation_results, "  ")?;
         }
-        Err(e) => writeln!(out, "Graph refused the call: {e}")?,
+        Err(e) => writeln!(out, "{}", support::failure_text(e))?,
     }
     Ok(answer)
 }

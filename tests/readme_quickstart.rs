@@ -245,8 +245,74 @@ async fn the_validate_password_example_reports_a_refused_call_for_a_user_without
     let err = answer.expect_err("alice has no admin role");
     assert_eq!(err.status(), Some(403));
     let text = String::from_utf8(out).expect("UTF-8");
-    assert!(text.starts_with("Graph refused the call: "), "{text}");
+    assert!(text.starts_with("Graph answered 403 "), "{text}");
+    assert!(text.contains(" (request-id "), "{text}");
+    assert!(!text.contains("status"), "no repeated status:\n{text}");
     assert!(!text.contains("Blue-Harbor-42"), "{text}");
+}
+
+#[tokio::test]
+async fn the_small_examples_say_the_call_failed_with_its_cause_when_graph_was_never_reached() {
+    let client = client_without_retries(&closed_loopback_root());
+
+    let mut out = Vec::new();
+    let answer = validate_password::validate(&client, "Blue-Harbor-42".into(), &mut out)
+        .await
+        .expect("writes");
+    assert!(answer.is_err());
+    let text = String::from_utf8(out).expect("UTF-8");
+    assert!(
+        text.starts_with("The call failed: could not connect to Graph; "),
+        "{text}"
+    );
+    assert!(text.to_ascii_lowercase().contains("refused"), "{text}");
+    assert!(!text.contains("Graph answered"), "{text}");
+
+    let mut out = Vec::new();
+    let answer = change_password::change(
+        &client,
+        tenant::ALICE_PASSWORD.into(),
+        "Blue-Harbor-42".into(),
+        &mut out,
+    )
+    .await
+    .expect("writes");
+    assert!(answer.is_err());
+    let text = String::from_utf8(out).expect("UTF-8");
+    assert!(
+        text.starts_with("The call failed: could not connect to Graph; "),
+        "{text}"
+    );
+    assert!(
+        !text.contains(tenant::ALICE_PASSWORD) && !text.contains("Blue-Harbor-42"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn an_error_status_reads_as_graphs_answer_with_its_code_message_and_request_id() {
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    let body = r#"{"error":{"code":"Request_BadRequest","message":"Bad password.","innerError":{"request-id":"rid-9"}}}"#;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_string(body))
+        .mount(&server)
+        .await;
+    let client = client_without_retries(&server.uri());
+    let mut out = Vec::new();
+    let answer = validate_password::validate(&client, "Blue-Harbor-42".into(), &mut out)
+        .await
+        .expect("writes");
+    let err = answer.expect_err("a 400");
+    assert_eq!(
+        String::from_utf8(out).expect("UTF-8"),
+        "Graph answered 400 Request_BadRequest: Bad password. (request-id rid-9)\n"
+    );
+    assert_eq!(
+        support::failure_text(&err),
+        "Graph answered 400 Request_BadRequest: Bad password. (request-id rid-9)"
+    );
 }
 
 #[tokio::test]
@@ -285,7 +351,8 @@ async fn the_change_password_example_reports_graphs_refusal_without_the_password
     .expect("writes");
     assert!(answer.is_err());
     let text = String::from_utf8(out).expect("UTF-8");
-    assert!(text.starts_with("Graph refused the change: "), "{text}");
+    assert!(text.starts_with("Graph answered 400 "), "{text}");
+    assert!(text.contains(" (request-id "), "{text}");
     assert!(
         !text.contains("Wrong-Passw0rd!") && !text.contains("Blue-Harbor-42"),
         "{text}"

@@ -119,6 +119,22 @@ fn echo(_on: bool) -> bool {
     false
 }
 
+/// A failed call as a person reads it. When Graph answered with an error status:
+/// `Graph answered 400 InvalidPassword: message (request-id ...)`; when no answer came (or
+/// one that could not be used): `The call failed: ` and the error with its cause, e.g.
+/// `could not connect to Graph; Connection refused`. `Error`'s `Display` never holds a
+/// password or a token, so neither does this.
+pub fn failure_text(e: &Error) -> String {
+    let mut text = match e.status() {
+        Some(status) if e.is_status() => format!("Graph answered {}", status_summary(e, status)),
+        _ => return format!("The call failed: {e}"),
+    };
+    if let Some(id) = e.request_id() {
+        text.push_str(&format!(" (request-id {id})"));
+    }
+    text
+}
+
 /// An error status with what Graph said: `400 InvalidPassword: message`, or, without
 /// Graph's error body, `502; body starts: ...` or `500 with an empty body`.
 pub fn status_summary(e: &Error, status: u16) -> String {
