@@ -138,7 +138,9 @@
 //!
 //! A token goes only to the client's own Graph host, only over https (plain http is
 //! allowed to loopback, for tests). Tokens and passwords are [`SecretString`]s: they
-//! never show in `Debug`, `Display` or errors, and are wiped from memory on drop.
+//! never show in `Debug`, `Display` or errors, and the crate's own copies of them are
+//! wiped from memory on drop. The copies hyper and TLS make in their send buffers are
+//! outside the crate's reach and are not wiped.
 //!
 //! Graph's own rules apply: `changePassword` needs a delegated token (a signed-in user);
 //! `validatePassword` is beta and, for work or school accounts, needs an admin role.
@@ -176,15 +178,22 @@
 //!
 //! # Retries
 //!
-//! 429, 503 and 504 are retried, after the server's `Retry-After` (seconds or an HTTP
-//! date) when it gives one, else after an exponential backoff with jitter; a replay
-//! carries `Retry-Attempt: N`. [`max_retries`](ReqwestGraphClientBuilder::max_retries)
-//! (default 3) bounds the count, and each wait and the total wait are capped. Whether a
-//! request may be replayed comes from its page, as [`Replay`]: an operation that changes
-//! nothing ([`Replay::Safe`], `validatePassword`) is also retried after a timeout or a
-//! reset connection; one that changes state ([`Replay::OnlyUnprocessed`],
-//! `changePassword`) only after 429 and 503, when Graph said it did not process it, so a
-//! password is never changed twice.
+//! What is retried depends on the operation's [`Replay`], which comes from its page:
+//!
+//! - 429 and 503, for every operation (Graph said it did not process the request), and so
+//!   is a connection that could not be made (the request never left).
+//! - 504, a timeout, a reset or early-closed connection: only for an operation that
+//!   changes nothing ([`Replay::Safe`], `validatePassword`). One that changes state
+//!   ([`Replay::OnlyUnprocessed`], `changePassword`) gets the error back, since the
+//!   client cannot know whether Graph acted on it: a password is never changed twice.
+//! - 401 with a token from a [`TokenProvider`]: once, at once, with a new token (see
+//!   [Auth](#auth)); not counted against `max_retries`.
+//!
+//! A retry waits for the server's `Retry-After` (seconds or an HTTP date) when it gives
+//! one, else for an exponential backoff with jitter; a replay carries `Retry-Attempt: N`.
+//! [`max_retries`](ReqwestGraphClientBuilder::max_retries) (default 3) bounds the count,
+//! and each wait and the total wait are capped. Other statuses (500 included) are not
+//! retried.
 //!
 //! # Clouds
 //!
