@@ -450,18 +450,46 @@ fn the_token_from_the_environment_does_not_show_in_debug() {
 fn a_secret_is_read_from_one_line_without_its_line_ending_and_never_echoed_to_the_prompt() {
     let mut input = Cursor::new(b"S3cret-pass\r\nnext line\n".to_vec());
     let mut prompt = Vec::new();
-    let secret = support::read_secret_from("Password", &mut input, &mut prompt).expect("a line");
+    let secret =
+        support::read_secret_from("Password", &mut input, &mut prompt, true).expect("a line");
     assert_eq!(secret.expose_secret(), "S3cret-pass");
     assert_eq!(String::from_utf8(prompt).expect("UTF-8"), "Password: ");
 
-    let next = support::read_secret_from("Again", &mut input, &mut Vec::new()).expect("a line");
+    let next =
+        support::read_secret_from("Again", &mut input, &mut Vec::new(), true).expect("a line");
     assert_eq!(next.expose_secret(), "next line");
+}
+
+#[test]
+fn piped_answers_end_their_prompt_line_so_the_next_prompt_starts_on_its_own() {
+    let mut input = Cursor::new(b"Old-Passw0rd!\nBlue-Harbor-42\n".to_vec());
+    let mut prompt = Vec::new();
+    let current = support::read_secret_from("Current password", &mut input, &mut prompt, false)
+        .expect("a line");
+    let new =
+        support::read_secret_from("New password", &mut input, &mut prompt, false).expect("a line");
+    assert_eq!(current.expose_secret(), "Old-Passw0rd!");
+    assert_eq!(new.expose_secret(), "Blue-Harbor-42");
+    assert_eq!(
+        String::from_utf8(prompt).expect("UTF-8"),
+        "Current password: \nNew password: \n"
+    );
+}
+
+#[test]
+fn a_prompt_left_without_input_still_ends_its_line_before_the_error_is_printed() {
+    let mut prompt = Vec::new();
+    let err =
+        support::read_secret_from("Password", &mut Cursor::new(Vec::new()), &mut prompt, false)
+            .expect_err("no line to read");
+    assert_eq!(err.kind(), std::io::ErrorKind::UnexpectedEof);
+    assert_eq!(String::from_utf8(prompt).expect("UTF-8"), "Password: \n");
 }
 
 #[test]
 fn closed_input_is_an_error_not_an_empty_password() {
     let mut input = Cursor::new(Vec::new());
-    let err = support::read_secret_from("Password", &mut input, &mut Vec::new())
+    let err = support::read_secret_from("Password", &mut input, &mut Vec::new(), true)
         .expect_err("no line to read");
     assert_eq!(err.kind(), std::io::ErrorKind::UnexpectedEof);
 }

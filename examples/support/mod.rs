@@ -69,15 +69,25 @@ pub fn real_client(token: SecretString, root: &str) -> Result<ReqwestGraphClient
 /// Prints `label`, then reads one line from `input` as a secret (the line ending is not
 /// part of it). End of input before any line is an error, so a closed stdin never turns
 /// into an empty password.
+///
+/// `enter_shows` says whether the Enter that ends the line appears on the screen (input
+/// typed at a terminal with echo on). When it does not (input piped in, or echo turned
+/// off), a newline is written to `prompt` after the line is read, so the next prompt or
+/// message starts on a line of its own.
 pub fn read_secret_from(
     label: &str,
     input: &mut dyn BufRead,
     prompt: &mut dyn Write,
+    enter_shows: bool,
 ) -> io::Result<SecretString> {
     write!(prompt, "{label}: ")?;
     prompt.flush()?;
     let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
+    let read = input.read_line(&mut line);
+    if !enter_shows {
+        writeln!(prompt)?;
+    }
+    if read? == 0 {
         return Err(io::Error::new(
             io::ErrorKind::UnexpectedEof,
             format!("no input for {label}"),
@@ -89,25 +99,88 @@ pub fn read_secret_from(
     Ok(SecretString::new(line))
 }
 
-/// Asks for a secret on the terminal. When stdin is a terminal (on Unix), echo is turned
-/// off while the line is typed, with `stty`: no extra dependency. Elsewhere (Windows, or
-/// input piped in) the line is read as it comes.
+/// Asks for a secret on stderr and reads it from stdin. When stdin is a terminal (on
+/// Unix), echo is turned off while the line is typed, with `stty`: no extra dependency.
+/// Elsewhere (Windows, or input piped in) the line is read as it comes.
+///
+/// Ctrl-C while echo is off kills the process before it can turn echo back on, so a
+/// small watcher (`sh`, started with the prompt) ignores Ctrl-C and turns echo back on
+/// when this process ends, however it ends. Where `sh` cannot start, echo is still hidden
+/// and restored after the line, but not after Ctrl-C (`stty echo` or `reset` fixes the
+/// terminal).
 pub fn prompt_secret(label: &str) -> io::Result<SecretString> {
     let stdin = io::stdin();
-    let hide = stdin.is_terminal() && echo(false);
-    let result = read_secret_from(label, &mut stdin.lock(), &mut io::stderr());
-    if hide {
-        echo(true);
-        eprintln!();
-    }
+    let terminal = stdin.is_terminal();
+    let hidden = if terminal { HiddenEcho::start() } else { None };
+    let enter_shows = terminal && hidden.is_none();
+    let result = read_secret_from(label, &mut stdin.lock(), &mut io::stderr(), enter_shows);
+    drop(hidden);
     result
 }
 
-/// Turns terminal echo on or off; true when it worked.
+/// Terminal echo turned off until this is dropped (or the process ends).
+#[derive(Debug)]
+struct HiddenEcho {
+    /// Turns echo back on if this process dies while echo is off: it waits for its stdin,
+    /// a pipe from this process, to close.
+    watcher: Option<std::process::Child>,
+}
+
+impl HiddenEcho {
+    /// Turns echo off; `None` when that failed (no `stty`, not Unix).
+    fn start() -> Option<Self> {
+        let watcher = watch_for_exit();
+        if stty("-echo") {
+            Some(Self { watcher })
+        } else {
+            stop(watcher);
+            None
+        }
+    }
+}
+
+impl Drop for HiddenEcho {
+    fn drop(&mut self) {
+        stty("echo");
+        stop(self.watcher.take());
+    }
+}
+
+/// The watcher: a shell that ignores Ctrl-C (its `stty` then too) and turns echo back on
+/// at once on Ctrl-C, or when its stdin closes: that pipe's only writer is this process,
+/// so it closes when this process ends, even killed by a signal.
 #[cfg(unix)]
-fn echo(on: bool) -> bool {
+fn watch_for_exit() -> Option<std::process::Child> {
+    use std::process::{Command, Stdio};
+    let script = "trap 'stty echo </dev/tty' INT QUIT; read -r line; stty echo </dev/tty";
+    Command::new("sh")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()
+}
+
+#[cfg(not(unix))]
+fn watch_for_exit() -> Option<std::process::Child> {
+    None
+}
+
+/// Closes the watcher's pipe and waits for it, so its `stty echo` cannot land after a
+/// later prompt has turned echo off again.
+fn stop(watcher: Option<std::process::Child>) {
+    if let Some(mut child) = watcher {
+        drop(child.stdin.take());
+        let _ = child.wait();
+    }
+}
+
+/// Runs `stty` with one setting on the terminal of stdin; true when it worked.
+#[cfg(unix)]
+fn stty(setting: &str) -> bool {
     std::process::Command::new("stty")
-        .arg(if on { "echo" } else { "-echo" })
+        .arg(setting)
         .stdin(std::process::Stdio::inherit())
         .status()
         .map(|s| s.success())
@@ -115,7 +188,7 @@ fn echo(on: bool) -> bool {
 }
 
 #[cfg(not(unix))]
-fn echo(_on: bool) -> bool {
+fn stty(_setting: &str) -> bool {
     false
 }
 
