@@ -104,10 +104,10 @@ pub fn read_secret_from(
 /// Elsewhere (Windows, or input piped in) the line is read as it comes.
 ///
 /// Ctrl-C while echo is off kills the process before it can turn echo back on, so a
-/// small watcher (`sh`, started with the prompt) ignores Ctrl-C and turns echo back on
-/// when this process ends, however it ends. Where `sh` cannot start, echo is still hidden
-/// and restored after the line, but not after Ctrl-C (`stty echo` or `reset` fixes the
-/// terminal).
+/// small watcher (`sh`, started with the prompt) survives Ctrl-C and turns echo back on,
+/// at the Ctrl-C or when this process ends, however it ends. Where `sh` cannot start,
+/// echo is still hidden and restored after the line, but not after Ctrl-C (`stty echo`
+/// or `reset` fixes the terminal).
 pub fn prompt_secret(label: &str) -> io::Result<SecretString> {
     let stdin = io::stdin();
     let terminal = stdin.is_terminal();
@@ -146,9 +146,9 @@ impl Drop for HiddenEcho {
     }
 }
 
-/// The watcher: a shell that ignores Ctrl-C (its `stty` then too) and turns echo back on
-/// at once on Ctrl-C, or when its stdin closes: that pipe's only writer is this process,
-/// so it closes when this process ends, even killed by a signal.
+/// The watcher: a shell that catches Ctrl-C (and Ctrl-\\) to turn echo back on at once,
+/// and does so too when its stdin closes: that pipe's only writer is this process, so it
+/// closes when this process ends, even killed by a signal.
 #[cfg(unix)]
 fn watch_for_exit() -> Option<std::process::Child> {
     use std::process::{Command, Stdio};
