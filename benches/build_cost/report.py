@@ -23,12 +23,16 @@ def main(work: Path) -> None:
     print("| variant | runs | wall s (median) | CPU s (median) | wall / by_hand | CPU / by_hand |")
     print("|---|---:|---:|---:|---:|---:|")
     for v, (wall, cpu) in med.items():
-        ratio = (f"{wall / base[0]:.2f}", f"{cpu / base[1]:.2f}") if base else ("-", "-")
+        ratio = (
+            (f"{wall / base[0]:.2f}", f"{cpu / base[1]:.2f}") if base and min(base) > 0 else ("-", "-")
+        )
         print(f"| {v} | {len(by_variant[v])} | {wall:.1f} | {cpu:.1f} | {ratio[0]} | {ratio[1]} |")
 
     print()
     print("msgraph-typed's own units (seconds, from --timings, first run of each variant):")
-    for html in sorted((work / "timings").glob("*-1/cargo-timing.html")):
+    # Only the variants this run built, should the folder hold older reports.
+    firsts = [work / "timings" / f"{v}-1" / "cargo-timing.html" for v in by_variant]
+    for html in sorted(p for p in firsts if p.is_file()):
         units = unit_data(html.read_text())
         ours = [u for u in units if u.get("name", "").startswith("msgraph-typed")]
         parts = [f"{u['name']} {u.get('target', '').strip() or 'lib'} {u['duration']:.1f}" for u in ours]

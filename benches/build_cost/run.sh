@@ -13,17 +13,21 @@
 #
 # The typed variants build the committed HEAD (git archive), not the working tree, so
 # uncommitted edits do not change the figures. Every run gets a fresh CARGO_TARGET_DIR under
-# $WORK (default /tmp/msgraph-build-cost); sources are fetched before timing. Wall time and
+# $WORK; sources are fetched before timing. WORK defaults to a new `mktemp -d` folder, so
+# two runs never share one; set WORK to reuse a folder: the figures and timing reports of
+# an earlier run in it are cleared first, so the report only shows this run's builds. Wall time and
 # CPU time (user + sys of cargo and everything it runs) come from /usr/bin/time; the load
 # average is recorded around each build, since other work on the machine slows wall time.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-WORK="${WORK:-/tmp/msgraph-build-cost}"
+WORK="${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/msgraph-build-cost.XXXXXX")}"
 RUNS="${RUNS:-2}"
 VARIANTS="${VARIANTS:-by_hand typed_ring typed_aws_lc_rs typed_native_tls}"
 results="$WORK/results.tsv"
 
 mkdir -p "$WORK"
+rm -rf "$WORK/timings" "$results" "$WORK/time" "$WORK/build.log"
+echo "build cost: working in $WORK" >&2
 rm -rf "$WORK/src" && mkdir -p "$WORK/src"
 git -C "$repo" archive HEAD | tar -x -C "$WORK/src"
 
@@ -80,3 +84,4 @@ for run in $(seq 1 "$RUNS"); do
 done
 
 python3 "$repo/benches/build_cost/report.py" "$WORK"
+echo "figures: $results; cargo's timing reports: $WORK/timings" >&2
