@@ -74,14 +74,6 @@ impl AccessToken {
         self.expires_at
             .map(|at| at.saturating_duration_since(Instant::now()))
     }
-
-    /// Whether the token is still good for at least `margin`.
-    fn is_fresh(&self, margin: Duration) -> bool {
-        match self.time_left() {
-            None => true,
-            Some(left) => left > margin,
-        }
-    }
 }
 
 impl fmt::Debug for AccessToken {
@@ -183,9 +175,16 @@ impl fmt::Debug for Authorization {
     }
 }
 
-/// The cached token with the header value made from it.
+/// Whether a token expiring at `expires_at` (`None`: no known expiry) is still good for at
+/// least `margin`.
+fn good_for(expires_at: Option<Instant>, margin: Duration) -> bool {
+    expires_at.is_none_or(|at| at.saturating_duration_since(Instant::now()) > margin)
+}
+
+/// The header value made from the provider's token, and when that token expires. The token
+/// itself is not kept: the header value is the one copy the cache holds.
 struct Cached {
-    token: AccessToken,
+    expires_at: Option<Instant>,
     authorization: Authorization,
 }
 
@@ -246,7 +245,7 @@ impl TokenCache {
     /// provider is asked again next time).
     async fn fresh_or_fetched(&self, cached: &mut Option<Cached>) -> Result<Authorization, Error> {
         if let Some(c) = cached.as_ref() {
-            if c.token.is_fresh(self.margin) {
+            if good_for(c.expires_at, self.margin) {
                 return Ok(c.authorization.clone());
             }
         }
@@ -261,7 +260,7 @@ impl TokenCache {
         }
         let authorization = Authorization::bearer(&token.secret)?;
         *cached = Some(Cached {
-            token,
+            expires_at: token.expires_at,
             authorization: authorization.clone(),
         });
         Ok(authorization)
@@ -573,6 +572,6 @@ mod tests {
     fn an_expiry_in_the_past_leaves_no_time() {
         let t = AccessToken::new("x").expires_at(SystemTime::UNIX_EPOCH);
         assert_eq!(t.time_left(), Some(Duration::ZERO));
-        assert!(!t.is_fresh(Duration::ZERO));
+        assert!(!good_for(t.expires_at, Duration::ZERO));
     }
 }
