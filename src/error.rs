@@ -262,11 +262,7 @@ impl Error {
         if let Some(id) = header("client-request-id") {
             self.inner.client_request_id = Some(id);
         }
-        if let Some(after) = headers
-            .get(http::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(crate::retry_after::parse)
-        {
+        if let Some(after) = crate::retry_after::from_headers(headers) {
             self.inner.retry_after = Some(after);
         }
     }
@@ -315,7 +311,19 @@ impl Error {
         self.inner.client_request_id.as_deref()
     }
 
-    /// The delay the server asked for (`Retry-After`), if any.
+    /// The delay the server asked for (`Retry-After`), if any: whole seconds, seconds with
+    /// a fraction (`2.128` is 2 128 ms; finer fractions round up to the millisecond), or the
+    /// time until an HTTP date. A value that is none of these gives `None`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use msgraph_typed::GraphResponse;
+    ///
+    /// let mut throttled = GraphResponse::new(429, "");
+    /// throttled.headers.insert("retry-after", "2.128".parse().unwrap());
+    /// let err = throttled.error_for_status().unwrap_err();
+    /// assert_eq!(err.retry_after(), Some(Duration::from_millis(2128)));
+    /// ```
     pub fn retry_after(&self) -> Option<Duration> {
         self.inner.retry_after
     }

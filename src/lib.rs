@@ -189,7 +189,8 @@
 //! - 401 with a token from a [`TokenProvider`]: once, at once, with a new token (see
 //!   [Auth](#auth)); not counted against `max_retries`.
 //!
-//! A retry waits for the server's `Retry-After` (seconds or an HTTP date) when it gives
+//! A retry waits for the server's `Retry-After` (whole seconds, seconds with a fraction such
+//! as `2.128`, read to the millisecond, or an HTTP date) when it gives
 //! one, else for an exponential backoff with jitter; a replay carries `Retry-Attempt: N`.
 //! [`max_retries`](ReqwestGraphClientBuilder::max_retries) (default 3) bounds the count,
 //! and each wait and the total wait are capped. Other statuses (500 included) are not

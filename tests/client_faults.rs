@@ -183,6 +183,64 @@ async fn a_retry_after_too_large_to_count_is_returned_at_once_not_ignored() {
 }
 
 #[tokio::test]
+async fn a_429_with_a_fraction_of_a_second_gives_it_to_the_millisecond_as_retry_after() {
+    let s = server().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            // The form in Graph's throttling guide.
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "2.128")
+                .set_body_string(THROTTLED),
+        )
+        .mount(&s)
+        .await;
+    let c = builder(&s.uri()).max_retries(0).build().unwrap();
+    let e = scanned(c.me().change_password(change_password()).await.unwrap_err());
+    assert!(e.is_throttled());
+    assert_eq!(e.retry_after(), Some(Duration::from_millis(2128)));
+}
+
+#[tokio::test]
+async fn a_retry_after_with_a_fraction_is_waited_for_not_replaced_by_backoff() {
+    let s = server().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0.3"))
+        .mount(&s)
+        .await;
+    // Backoff of 1 ms would fit four times in the total cap; a wait of 0.3 s fits once.
+    let c = builder(&s.uri())
+        .retry_base_delay(Duration::from_millis(1))
+        .max_total_retry_delay(Duration::from_millis(500))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let e = scanned(c.me().change_password(change_password()).await.unwrap_err());
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "did not wait"
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_millis(300)));
+    assert_eq!(hits(&s).await, 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_that_is_not_a_delay_is_ignored_and_backoff_applies() {
+    let s = server().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "soon"))
+        .mount(&s)
+        .await;
+    let c = builder(&s.uri())
+        .retry_base_delay(Duration::from_millis(1))
+        .build()
+        .unwrap();
+    let e = scanned(c.me().change_password(change_password()).await.unwrap_err());
+    assert!(e.is_throttled());
+    assert_eq!(e.retry_after(), None);
+    assert_eq!(hits(&s).await, 4, "the default three replays, with backoff");
+}
+
+#[tokio::test]
 async fn retries_stop_when_the_total_wait_would_pass_its_cap() {
     let s = server().await;
     Mock::given(method("POST"))

@@ -133,11 +133,7 @@ fn outcome(result: &Result<GraphResponse, Error>) -> Option<Outcome> {
 
 fn retry_after(result: &Result<GraphResponse, Error>) -> Option<Duration> {
     match result {
-        Ok(response) => response
-            .headers
-            .get(http::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(crate::retry_after::parse),
+        Ok(response) => crate::retry_after::from_headers(&response.headers),
         Err(e) => e.retry_after(),
     }
 }
