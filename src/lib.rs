@@ -321,6 +321,7 @@ mod client;
 mod cloud;
 mod error;
 mod page;
+mod password_feedback;
 mod path;
 mod request;
 mod reqwest_client;
@@ -346,6 +347,10 @@ pub use cloud::Cloud;
 pub use error::{Error, GraphError, GraphErrorDetail, InnerError};
 pub use generated::{models, operations};
 pub use page::Page;
+pub use password_feedback::{
+    FeedbackState, PasswordFeedback, PasswordFeedbackBuilder, PasswordFeedbackWorker,
+    DEFAULT_FEEDBACK_CACHE, DEFAULT_FEEDBACK_DELAY,
+};
 pub use path::{path_param, path_segment};
 pub use request::{ApiVersion, GraphRequest, GraphResponse, Operation, Replay};
 pub use reqwest_client::{
