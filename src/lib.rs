@@ -359,6 +359,64 @@ pub use reqwest_client::{
 };
 pub use secret::SecretString;
 
+pub mod http {
+    //! The [`http`](https://docs.rs/http/1) crate (1.x) whose types the transport seam uses:
+    //! [`GraphRequest::method`](crate::GraphRequest::method) is an [`http::Method`],
+    //! [`GraphResponse::headers`](crate::GraphResponse::headers) an [`http::HeaderMap`]. A
+    //! [`GraphClient`](crate::GraphClient) of your own (another HTTP stack, a recorder, a
+    //! test double) names them through this path, so it needs no `http` dependency of its own
+    //! and can never pick a version other than this crate's.
+    //!
+    //! ```
+    //! use async_trait::async_trait;
+    //! use msgraph_typed::http::{HeaderValue, Method};
+    //! use msgraph_typed::models::ChangePasswordRequest;
+    //! use msgraph_typed::{Error, GraphClient, GraphRequest, GraphResponse};
+    //!
+    //! /// Refuses every call as Graph does when throttling, with Graph's headers.
+    //! struct Throttling;
+    //!
+    //! #[async_trait]
+    //! impl GraphClient for Throttling {
+    //!     async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
+    //!         assert_eq!(request.method(), Method::POST);
+    //!         let mut answer = GraphResponse::new(429, "");
+    //!         answer.headers.insert("request-id", HeaderValue::from_static("rid-7"));
+    //!         answer.headers.insert("retry-after", HeaderValue::from_static("2.128"));
+    //!         Ok(answer)
+    //!     }
+    //! }
+    //!
+    //! # #[tokio::main(flavor = "current_thread")]
+    //! # async fn main() {
+    //! let err = Throttling
+    //!     .me()
+    //!     .change_password(ChangePasswordRequest::new("old", "new"))
+    //!     .await
+    //!     .unwrap_err();
+    //! assert_eq!(err.request_id(), Some("rid-7"));
+    //! assert_eq!(err.retry_after(), Some(std::time::Duration::from_millis(2128)));
+    //! # }
+    //! ```
+    #[doc(no_inline)]
+    pub use ::http::*;
+}
+
+pub mod bytes {
+    //! The [`bytes`](https://docs.rs/bytes/1) crate (1.x): [`GraphResponse::body`](crate::GraphResponse::body) and
+    //! [`GraphRequest::body`](crate::GraphRequest::body) are [`bytes::Bytes`].
+    //!
+    //! ```
+    //! use msgraph_typed::bytes::Bytes;
+    //! use msgraph_typed::GraphResponse;
+    //!
+    //! let body: Bytes = GraphResponse::new(200, Bytes::from_static(b"{}")).body;
+    //! assert_eq!(body, "{}");
+    //! ```
+    #[doc(no_inline)]
+    pub use ::bytes::*;
+}
+
 /// What generated code reaches through the SDK (serde, test helpers). Not part of the
 /// public API: it changes without notice.
 #[doc(hidden)]
