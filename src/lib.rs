@@ -317,6 +317,7 @@ struct ReadmeDoctests;
 
 mod accepted;
 mod auth;
+mod call;
 mod client;
 mod cloud;
 mod error;
@@ -342,6 +343,7 @@ pub mod mock;
 
 pub use accepted::Accepted;
 pub use auth::{AccessToken, TokenError, TokenProvider, REFRESH_MARGIN};
+pub use call::{decode_json, decode_no_content, decode_page, Decoder, GraphCall};
 pub use client::{AsDynGraphClient, GraphClient};
 pub use cloud::Cloud;
 pub use error::{Error, GraphError, GraphErrorDetail, InnerError};
@@ -352,7 +354,7 @@ pub use password_feedback::{
     DEFAULT_FEEDBACK_CACHE, DEFAULT_FEEDBACK_DELAY,
 };
 pub use path::{path_param, path_segment};
-pub use request::{ApiVersion, GraphRequest, GraphResponse, Operation, Replay};
+pub use request::{query_component, ApiVersion, GraphRequest, GraphResponse, Operation, Replay};
 pub use reqwest_client::{
     ReqwestGraphClient, ReqwestGraphClientBuilder, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,

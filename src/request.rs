@@ -1,9 +1,11 @@
 //! The transport-neutral request and response that every `GraphClient` executes.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
-use http::{HeaderMap, Method};
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -87,12 +89,38 @@ impl Operation {
 
 /// A request to Graph, ready for any [`GraphClient`](crate::GraphClient).
 ///
-/// The body is serialized JSON. It may carry a password, so it is redacted in `Debug` and
-/// wiped from memory when the last copy is dropped.
+/// The path, the query and the per-call headers travel apart, so that a transport and the
+/// mock kit read each without splitting strings. The body is serialized JSON. It may carry a
+/// password, so it is redacted in `Debug` and wiped from memory when the last copy is
+/// dropped.
+///
+/// ```
+/// use http::{HeaderName, HeaderValue, Method};
+/// use msgraph_typed::{ApiVersion, GraphRequest, Operation, Replay};
+///
+/// static LIST_USERS: Operation =
+///     Operation::new("user: list", Method::GET, ApiVersion::V1, "/users", Replay::Safe);
+///
+/// let request = GraphRequest::new(&LIST_USERS, "/users")
+///     .with_query("$filter", "startswith(displayName,'A B')")
+///     .with_query("$top", "5")
+///     .with_header(HeaderName::from_static("consistencylevel"), HeaderValue::from_static("eventual"));
+/// assert_eq!(request.query(), "$filter=startswith(displayName,%27A%20B%27)&$top=5");
+/// assert_eq!(request.target(), "/users?$filter=startswith(displayName,%27A%20B%27)&$top=5");
+/// let pairs: Vec<_> = request.query_pairs().collect();
+/// assert_eq!(pairs[0], ("$filter".into(), "startswith(displayName,'A B')".into()));
+/// assert_eq!(request.headers()["consistencylevel"], "eventual");
+/// ```
 #[derive(Clone)]
 pub struct GraphRequest {
     operation: &'static Operation,
     path: String,
+    /// The query, percent-encoded, without `?` (empty when none).
+    query: String,
+    /// Headers of this call only (`ConsistencyLevel`, `Prefer`, ...).
+    headers: HeaderMap,
+    /// This call's timeout, instead of the client's.
+    timeout: Option<Duration>,
     body: Option<Bytes>,
     /// The origin (`scheme://host[:port]`) an absolute link named, for a next-page request:
     /// the transport refuses the request unless this is its own root.
@@ -101,12 +129,88 @@ pub struct GraphRequest {
 
 impl GraphRequest {
     /// A request for `operation` at `path` (under the version, e.g. `/me/changePassword`).
+    /// The path holds no query: query options go in with [`with_query`](Self::with_query),
+    /// and a `?` or `#` in the path is refused when the request is sent.
     pub fn new(operation: &'static Operation, path: impl Into<String>) -> Self {
         Self {
             operation,
             path: path.into(),
+            query: String::new(),
+            headers: HeaderMap::new(),
+            timeout: None,
             body: None,
             origin: None,
+        }
+    }
+
+    /// Appends the query option `name=value`: `name` as Graph spells it (`$select`,
+    /// `$filter`, `$top`, a function's `startDateTime`), `value` as plain text. Both are
+    /// percent-encoded here, once (see [`query_component`]).
+    pub fn with_query(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        if !self.query.is_empty() {
+            self.query.push('&');
+        }
+        encode_into(&mut self.query, name.as_ref());
+        self.query.push('=');
+        encode_into(&mut self.query, value.as_ref());
+        self
+    }
+
+    /// Sets the whole query as already-encoded text, without `?`: for a link Graph sent
+    /// (`@odata.nextLink`, `@odata.deltaLink`), whose query is kept as Graph wrote it.
+    pub fn with_raw_query(mut self, encoded: impl Into<String>) -> Self {
+        self.query = encoded.into();
+        self
+    }
+
+    /// The query, percent-encoded, without `?`; empty when the request has none.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// The query's options, decoded (`%XX` and, as Graph's servers read a query, `+` as a
+    /// space), in the order they were added.
+    pub fn query_pairs(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+        query_pairs(&self.query)
+    }
+
+    /// Sends the header `name: value` with this call only (`ConsistencyLevel: eventual`,
+    /// `Prefer: ...`), replacing one of the same name set before. The headers every request
+    /// carries (`Authorization`, `client-request-id`, `SdkVersion`, `User-Agent`,
+    /// `Retry-Attempt`, ...) are the transport's and are set after these, so they cannot be
+    /// replaced this way.
+    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.insert(name, value);
+        self
+    }
+
+    /// The headers of this call only (see [`with_header`](Self::with_header)).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// Gives this call `timeout` instead of the client's own.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// This call's own timeout, if it has one.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The path and, when there is one, `?` and the query: what the request asks for under
+    /// its version (a batch step's `url`), e.g. `/users?$top=5`.
+    pub fn target(&self) -> String {
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            let mut target = String::with_capacity(self.path.len() + 1 + self.query.len());
+            target.push_str(&self.path);
+            target.push('?');
+            target.push_str(&self.query);
+            target
         }
     }
 
@@ -171,6 +275,9 @@ impl fmt::Debug for GraphRequest {
             .field("method", &self.operation.method)
             .field("version", &self.operation.version)
             .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("timeout", &self.timeout)
             .field("origin", &self.origin)
             .field(
                 "body",
@@ -227,5 +334,177 @@ impl GraphResponse {
     /// For operations documented to return no body (`204 No Content`).
     pub fn no_content(self) -> Result<(), Error> {
         Ok(())
+    }
+}
+
+/// Percent-encodes `text` as one name or value of a URL query, as
+/// [`GraphRequest::with_query`] does: every byte but the RFC 3986 unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`) and `$ ( ) , : @ /` is encoded, so a space is `%20`, `'` is `%27`
+/// (as URL parsers encode it in a query), and `+`, `&`, `=`, `#` and `%` cannot change how
+/// the query splits or reads.
+///
+/// ```
+/// use msgraph_typed::query_component;
+///
+/// assert_eq!(query_component("startswith(displayName,'A')"), "startswith(displayName,%27A%27)");
+/// assert_eq!(query_component("\"displayName:a+b&c\""), "%22displayName:a%2Bb%26c%22");
+/// ```
+pub fn query_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    encode_into(&mut out, text);
+    out
+}
+
+fn encode_into(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'$'
+            | b'('
+            | b')'
+            | b','
+            | b':'
+            | b'@'
+            | b'/' => out.push(char::from(byte)),
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xF)]));
+            }
+        }
+    }
+}
+
+/// The options of an encoded query, decoded (see [`GraphRequest::query_pairs`]). An option
+/// without `=` has an empty value; empty options (`a=1&&b=2`) are skipped.
+pub(crate) fn query_pairs(query: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+    query
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (name, value) = part.split_once('=').unwrap_or((part, ""));
+            (decode(name), decode(value))
+        })
+}
+
+/// Decodes `%XX` and `+` (a space); a `%` not followed by two hex digits stays as it is.
+fn decode(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(|b| b == b'%' || b == b'+') {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|b| char::from(*b).to_digit(16));
+        match byte {
+            b'+' => out.push(b' '),
+            b'%' => match (hex(i + 1), hex(i + 2)) {
+                (Some(high), Some(low)) => {
+                    // Two hex digits make a value below 256.
+                    out.push(u8::try_from(high * 16 + low).unwrap_or(b'%'));
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            _ => out.push(byte),
+        }
+        i += 1;
+    }
+    match String::from_utf8(out) {
+        Ok(s) => Cow::Owned(s),
+        Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static OP: Operation = Operation::new("t", Method::GET, ApiVersion::V1, "/users", Replay::Safe);
+
+    #[test]
+    fn a_query_value_is_encoded_once_and_reads_back_as_it_was_given() {
+        let values = [
+            "startswith(displayName,'A')",
+            "\"displayName:room\" OR \"mail:a+b@x.com\"",
+            "a&b=c#d%e",
+            "caf\u{e9} \u{1F600}",
+            "",
+        ];
+        for value in values {
+            let request = GraphRequest::new(&OP, "/users").with_query("$filter", value);
+            assert!(!request.query().contains(' '), "{}", request.query());
+            let pairs: Vec<_> = request.query_pairs().collect();
+            assert_eq!(pairs.len(), 1, "{value:?} split: {}", request.query());
+            assert_eq!(pairs[0].0, "$filter");
+            assert_eq!(pairs[0].1, value);
+        }
+    }
+
+    #[test]
+    fn options_keep_their_order_and_the_dollar_prefix() {
+        let request = GraphRequest::new(&OP, "/users")
+            .with_query("$select", "id,displayName")
+            .with_query("$top", "25")
+            .with_query("$count", "true");
+        assert_eq!(
+            request.query(),
+            "$select=id,displayName&$top=25&$count=true"
+        );
+        assert_eq!(
+            request.target(),
+            "/users?$select=id,displayName&$top=25&$count=true"
+        );
+        assert_eq!(GraphRequest::new(&OP, "/users").target(), "/users");
+    }
+
+    #[test]
+    fn a_raw_query_is_kept_as_written_and_plus_reads_as_a_space() {
+        let request =
+            GraphRequest::new(&OP, "/users").with_raw_query("$skiptoken=X%27a+b%27&$top=2&&x");
+        assert_eq!(request.query(), "$skiptoken=X%27a+b%27&$top=2&&x");
+        let pairs: Vec<(String, String)> = request
+            .query_pairs()
+            .map(|(n, v)| (n.into_owned(), v.into_owned()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("$skiptoken".to_owned(), "X'a b'".to_owned()),
+                ("$top".to_owned(), "2".to_owned()),
+                ("x".to_owned(), String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_percent_or_bad_utf8_decodes_without_a_panic() {
+        let pairs: Vec<_> = query_pairs("a=%&b=%4&c=%ZZ&d=%FF").collect();
+        assert_eq!(pairs[0].1, "%");
+        assert_eq!(pairs[1].1, "%4");
+        assert_eq!(pairs[2].1, "%ZZ");
+        assert_eq!(pairs[3].1, "\u{FFFD}");
+    }
+
+    #[test]
+    fn a_header_set_twice_keeps_the_last_value_and_the_timeout_is_the_calls() {
+        let name = HeaderName::from_static("prefer");
+        let request = GraphRequest::new(&OP, "/users")
+            .with_header(name.clone(), HeaderValue::from_static("a"))
+            .with_header(name, HeaderValue::from_static("b"))
+            .with_timeout(Duration::from_secs(3));
+        assert_eq!(request.headers().get_all("prefer").iter().count(), 1);
+        assert_eq!(request.headers()["prefer"], "b");
+        assert_eq!(request.timeout(), Some(Duration::from_secs(3)));
+        assert_eq!(GraphRequest::new(&OP, "/users").timeout(), None);
     }
 }

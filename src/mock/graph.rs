@@ -300,13 +300,17 @@ impl GraphClient for SimulatedClient {
         check_path_segments(&request)?;
         let mut id = [0u8; uuid::fmt::Hyphenated::LENGTH];
         let id = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut id);
-        let headers: HeaderMap = request_headers(&self.token, id, 0)?.collect();
+        // The call's own headers, then the transport's, which replace any of the same name.
+        let mut headers: HeaderMap = request.headers().clone();
+        for (name, value) in request_headers(&self.token, id, 0)? {
+            headers.insert(name, value);
+        }
         let path = request.versioned_path();
-        let path = path.split('?').next().unwrap_or_default();
         let body = request.body().map(|b| &b[..]).unwrap_or_default();
         let outgoing = self.graph.handle(&Incoming {
             method: request.method(),
-            path,
+            path: &path,
+            query: request.query(),
             headers: &headers,
             body,
             base_url: IN_PROCESS_BASE,

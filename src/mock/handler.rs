@@ -61,6 +61,9 @@ pub(crate) struct Incoming<'a> {
     pub(crate) method: &'a Method,
     /// The path with its version, without the query string.
     pub(crate) path: &'a str,
+    /// The query, percent-encoded, without `?` (empty when none).
+    #[allow(dead_code)] // read by the OData options of the simulated directory
+    pub(crate) query: &'a str,
     pub(crate) headers: &'a HeaderMap,
     pub(crate) body: &'a [u8],
     /// Scheme and authority, for `@odata.context` (e.g. `https://graph.microsoft.com`).

@@ -90,6 +90,7 @@ impl Respond for TenantResponder {
         let outgoing = self.graph.handle(&Incoming {
             method: &request.method,
             path: request.url.path(),
+            query: request.url.query().unwrap_or_default(),
             headers: &request.headers,
             body: &request.body,
             base_url: &base_url,

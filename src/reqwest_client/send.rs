@@ -80,13 +80,35 @@ fn headers(
     Ok(every_request.into_iter().chain(replay))
 }
 
+/// Whether `name` is one of the headers [`headers`] sets on every request, which a call's
+/// own headers may not replace.
+pub(crate) fn is_transport_header(name: &HeaderName) -> bool {
+    [
+        &AUTHORIZATION,
+        &CONTENT_TYPE,
+        &ACCEPT,
+        &CLIENT_REQUEST_ID,
+        &SDK_VERSION_HEADER,
+        &USER_AGENT,
+        &RETRY_ATTEMPT,
+    ]
+    .contains(&name)
+}
+
 /// Sends `request` once and reads the whole response.
 pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<GraphResponse, Error> {
     let mut builder = a.http.request(request.method().clone(), a.url.clone());
+    // The call's own headers first, leaving out any the transport sets itself (reqwest's
+    // `header` appends, so a second `Authorization` would otherwise go out too).
+    for (name, value) in request.headers() {
+        if !is_transport_header(name) {
+            builder = builder.header(name, value);
+        }
+    }
     for (name, value) in headers(a.authorization, a.client_request_id, a.retry)? {
         builder = builder.header(name, value);
     }
-    if let Some(timeout) = a.timeout {
+    if let Some(timeout) = request.timeout().or(a.timeout) {
         builder = builder.timeout(timeout);
     }
     if let Some(body) = request.body() {

@@ -118,14 +118,21 @@ impl Root {
         }
         let operation = request.operation();
         let fixed = request.path() == operation.path;
-        if fixed {
-            if let Some(url) = self.fixed.get(operation) {
-                return Ok(url);
+        let mut url = match fixed.then(|| self.fixed.get(operation)).flatten() {
+            Some(url) => url,
+            None => {
+                let url = self.resolve(request)?;
+                if fixed {
+                    self.fixed.insert(operation, &url);
+                }
+                url
             }
-        }
-        let url = self.resolve(request)?;
-        if fixed {
-            self.fixed.insert(operation, &url);
+        };
+        // The query was encoded when it was added (`GraphRequest::with_query`), or is a
+        // link's as Graph wrote it; `set_query` leaves `%XX` as it is.
+        let query = request.query();
+        if !query.is_empty() {
+            url.set_query(Some(query));
         }
         Ok(url)
     }
@@ -231,8 +238,8 @@ impl fmt::Debug for FixedUrls {
     }
 }
 
-/// Refuses a request whose path does not start with `/`, or whose path (before any `?` or
-/// `#`) has a segment that is empty, `.`
+/// Refuses a request whose path does not start with `/` or holds a `?` or `#` (the query
+/// travels apart, in [`GraphRequest::query`]), or whose path has a segment that is empty, `.`
 /// or `..`, with the dots spelled in any mix of `.` and `%2E`/`%2e`: URL parsers resolve such
 /// segments, so `/users/{id}/changePassword` with `id` = `..` would go out as
 /// `/v1.0/changePassword`, another operation. `\` counts as a separator (URL parsers read
@@ -267,7 +274,13 @@ pub(crate) fn check_path_segments(request: &GraphRequest) -> Result<(), Error> {
             Some(b'\t' | b'\n' | b'\r') => {
                 return Err(refuse("its path has a tab or line break".to_owned()))
             }
-            Some(b'/' | b'\\' | b'?' | b'#') | None => {
+            Some(b'?' | b'#') => {
+                return Err(refuse(
+                    "its path holds a '?' or '#': the query goes in GraphRequest::with_query"
+                        .to_owned(),
+                ))
+            }
+            Some(b'/' | b'\\') | None => {
                 let what = match dots(bytes.get(start..i).unwrap_or_default()) {
                     Some(0) => "empty",
                     Some(1) => "'.'",
@@ -427,7 +440,6 @@ mod tests {
             "/users",
             "/users/a%20b/x",
             "/users/x/.../a.b/%2E%2E%2E",
-            "/users?$top=5&$select=id#frag",
             "/users/a%5Cevil.example/x",
             "/users/caf\u{e9}",
         ] {
@@ -470,6 +482,8 @@ mod tests {
             "/users/./x?$top=1",
             "/users/..?$top=1",
             "/users/x/#top",
+            "/users/x/changePassword?$filter=a",
+            "/users/x/changePassword#..",
         ] {
             let request = GraphRequest::new(&OP, path);
             assert!(root.url_for(&request).unwrap_err().is_builder(), "{path}");
@@ -479,11 +493,16 @@ mod tests {
             "/users/a.b/changePassword",
             "/users/.../changePassword",
             "/users/%2E%2E%2E/changePassword",
-            "/users/x/changePassword?$filter=a/../b",
-            "/users/x/changePassword#..",
         ] {
             let url = root.url_for(&GraphRequest::new(&OP, path)).unwrap();
             assert!(url.path().ends_with("/changePassword"), "{path}: {url}");
+        }
+        for value in ["a/../b", "..", "#.."] {
+            let request =
+                GraphRequest::new(&OP, "/users/x/changePassword").with_query("$filter", value);
+            let url = root.url_for(&request).unwrap();
+            assert!(url.path().ends_with("/changePassword"), "{value}: {url}");
+            assert!(url.fragment().is_none(), "{value}: {url}");
         }
     }
 
@@ -546,10 +565,24 @@ mod tests {
             assert_eq!(url.path(), format!("/beta/users/{id}"));
         }
         assert_eq!(root.fixed.len(), 1, "paths with parameters are not kept");
-        // A path that is not the template (a query added) is resolved as given.
-        let query = GraphRequest::new(&MESSAGES, "/me/messages?$top=1");
-        assert_eq!(root.url_for(&query).unwrap().query(), Some("$top=1"));
+        // A query rides on the kept URL without changing it.
+        let query = GraphRequest::new(&MESSAGES, "/me/messages")
+            .with_query("$top", "1")
+            .with_query("$filter", "startswith(subject,'a b')");
+        assert_eq!(
+            root.url_for(&query).unwrap().query(),
+            Some("$top=1&$filter=startswith(subject,%27a%20b%27)")
+        );
         assert_eq!(root.fixed.len(), 1);
+        assert_eq!(
+            root.url_for(&GraphRequest::new(&MESSAGES, "/me/messages"))
+                .unwrap()
+                .query(),
+            None
+        );
+        // A query inside the path is refused, not sent.
+        let inside = GraphRequest::new(&MESSAGES, "/me/messages?$top=1");
+        assert!(root.url_for(&inside).unwrap_err().is_builder());
         assert_eq!(root.clone().fixed.len(), 0, "a clone starts empty");
     }
 
