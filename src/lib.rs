@@ -23,6 +23,9 @@
 //! ```
 //!
 //! Features: `rustls` (default) or `native-tls` for TLS; `mock` for `msgraph_typed::mock`.
+//! If your app's own reqwest has no TLS feature, call [`install_default_crypto_provider`]
+//! at the start of `main` (with `rustls`, reqwest's `Client::new()` would find rustls with
+//! no crypto provider and panic).
 //!
 //! # Getting started
 //!
@@ -355,6 +358,8 @@ pub use password_feedback::{
 };
 pub use path::{path_param, path_segment};
 pub use request::{query_component, ApiVersion, GraphRequest, GraphResponse, Operation, Replay};
+#[cfg(feature = "rustls")]
+pub use reqwest_client::install_default_crypto_provider;
 pub use reqwest_client::{
     ReqwestGraphClient, ReqwestGraphClientBuilder, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,

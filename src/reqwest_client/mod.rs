@@ -31,6 +31,8 @@ pub use builder::{
     ReqwestGraphClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,
 };
 use target::Root;
+#[cfg(feature = "rustls")]
+pub use tls::install_default_crypto_provider;
 
 /// A [`GraphClient`] that calls Microsoft Graph over HTTP.
 ///

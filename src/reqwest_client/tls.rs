@@ -18,6 +18,30 @@ fn crypto_provider() -> rustls::crypto::CryptoProvider {
     rustls::crypto::ring::default_provider()
 }
 
+/// Installs the crypto provider this crate's client uses (rustls with *ring*) as the
+/// process-wide default, unless one is installed already; `true` if this call installed it.
+///
+/// This crate's own client never needs it: it hands its provider to reqwest directly. It is
+/// for **your other reqwest clients**. The `rustls` feature turns on reqwest's
+/// `rustls-no-provider`; cargo unifies features, so a `reqwest` you depend on with
+/// `default-features = false` and no TLS feature of its own gets rustls without a provider,
+/// and its `reqwest::Client::new()` panics ("No provider set"). Call this once at the start
+/// of `main`, before building any reqwest client:
+///
+/// ```
+/// msgraph_typed::install_default_crypto_provider();
+/// # let _ = reqwest::Client::new();
+/// ```
+///
+/// Other ways out: give that reqwest a TLS feature of its own (`features = ["rustls"]`,
+/// which builds aws-lc-rs), or use this crate with `default-features = false, features =
+/// ["native-tls"]`.
+#[cfg(feature = "rustls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rustls")))]
+pub fn install_default_crypto_provider() -> bool {
+    crypto_provider().install_default().is_ok()
+}
+
 /// Puts the TLS backend of this build on `builder`.
 #[cfg(feature = "rustls")]
 pub(crate) fn configure(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, Error> {
