@@ -52,6 +52,47 @@ impl Coverage {
     }
 }
 
+/// A share that may only rise: the best share reached so far, written in the test that
+/// checks it. A share below it fails (a change lost pages); a share above it fails too,
+/// asking for the written best to be raised, so every gain is kept.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ratchet {
+    /// What is measured, for the messages (`operation pages generated`).
+    pub what: &'static str,
+    /// The best share reached so far, between 0 and 1, to four decimals (`0.9377`).
+    pub best: f64,
+}
+
+impl Ratchet {
+    /// `share` rounded down to the four decimals a best is written with.
+    pub fn written(share: f64) -> f64 {
+        (share * 10_000.0 + 1e-9).floor() / 10_000.0
+    }
+
+    /// Checks `share` against the best: an error says which way it moved and what to do.
+    pub fn check(&self, share: f64) -> Result<(), String> {
+        let now = Self::written(share);
+        if now + 1e-12 < self.best {
+            return Err(format!(
+                "{}: {:.2}% is below the best reached so far, {:.2}%: the ratchet is never \
+                 lowered; find what the change lost",
+                self.what,
+                share * 100.0,
+                self.best * 100.0
+            ));
+        }
+        if now > self.best + 1e-12 {
+            return Err(format!(
+                "{}: {:.2}% is above the best written, {:.2}%: raise the ratchet to {now:.4}",
+                self.what,
+                share * 100.0,
+                self.best * 100.0
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// The figures of this build.
 pub fn coverage() -> Coverage {
     Coverage {
@@ -61,6 +102,37 @@ pub fn coverage() -> Coverage {
         operation_pages: figures::OPERATION_PAGES,
         skipped: figures::SKIPPED,
         warnings: figures::WARNINGS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ratchet;
+
+    const AT_90: Ratchet = Ratchet {
+        what: "pages",
+        best: 0.9,
+    };
+
+    #[test]
+    fn a_share_at_the_best_passes_the_ratchet() {
+        assert_eq!(AT_90.check(0.9), Ok(()));
+        assert_eq!(AT_90.check(0.900_04), Ok(()));
+    }
+
+    #[test]
+    fn a_share_below_the_best_fails_the_ratchet() {
+        let err = AT_90.check(0.899_9).unwrap_err();
+        assert!(
+            err.contains("below the best reached so far, 90.00%"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_share_above_the_best_asks_for_the_ratchet_to_be_raised() {
+        let err = AT_90.check(663.0 / 707.0).unwrap_err();
+        assert!(err.contains("raise the ratchet to 0.9377"), "{err}");
     }
 }
 

@@ -63,12 +63,27 @@ pub(crate) fn path_without_host(url: &str) -> &str {
     path
 }
 
+/// A method glued to its path (`DELETE/identity/x`): the method and the path.
+fn glued_method(t: &str) -> Option<(&str, &str)> {
+    let slash = t.find('/')?;
+    let (word, path) = t.split_at(slash);
+    is_method(word).then_some((word, path))
+}
+
+/// The text Graph's generated pages put where an address is missing
+/// (`** Collection URI for microsoft.x not found`).
+fn is_placeholder(path: &str) -> bool {
+    path.starts_with("**")
+}
+
 /// Reads a line of an "HTTP request" block: `METHOD /path`, optionally with a host, and
-/// optionally followed by a comment. The error says what was found and what was expected.
+/// optionally followed by a comment. The pages also write the path without its leading `/`
+/// (`POST policies/x`), as `~/x`, or glued to the method (`DELETE/identity/x`); all are read
+/// as `/x`. The error says what was found and what was expected.
 pub(crate) fn request_line(line: &str) -> Result<HttpLine, String> {
     let t = line.trim();
     let found = || format!("found `{t}`");
-    let Some((word, rest)) = method_word(t) else {
+    let Some((word, rest)) = method_word(t).or_else(|| glued_method(t)) else {
         return Err(format!(
             "{}; expected a request line `METHOD /path`",
             found()
@@ -82,17 +97,59 @@ pub(crate) fn request_line(line: &str) -> Result<HttpLine, String> {
         ));
     }
     let (path, _comment) = split_path(rest);
-    let path = path_without_host(path);
-    if !path.starts_with('/') {
+    if is_placeholder(rest) {
         return Err(format!(
-            "{}; expected a path starting with `/` after `{word}`",
+            "{}: a placeholder where the page should give the address; expected a path \
+             starting with `/` after `{word}`",
             found()
         ));
     }
-    Ok(HttpLine {
-        method: word.to_string(),
-        path: path.to_string(),
-    })
+    let path = path_without_host(path);
+    let path = path.strip_prefix('~').unwrap_or(path);
+    if path.starts_with('/') {
+        return Ok(HttpLine {
+            method: word.to_string(),
+            path: path.to_string(),
+        });
+    }
+    if path.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return Ok(HttpLine {
+            method: word.to_string(),
+            path: format!("/{path}"),
+        });
+    }
+    Err(format!(
+        "{}; expected a path starting with `/` after `{word}`",
+        found()
+    ))
+}
+
+/// What a non-blank line of an "HTTP request" block holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BlockLine {
+    /// A request line.
+    Request(HttpLine),
+    /// A header sent with the request (`Prefer: odata.maxpagesize=2`), not an address.
+    Header,
+    /// A word between two request lines (`or`).
+    Connective,
+}
+
+/// Reads a non-blank line of an "HTTP request" block: a request line, a header, or the word
+/// `or` / `and` between two request lines. Anything else is refused as [`request_line`]
+/// refuses it.
+pub(crate) fn block_line(line: &str) -> Result<BlockLine, String> {
+    let t = line.trim();
+    if ["or", "and"].iter().any(|w| t.eq_ignore_ascii_case(w)) {
+        return Ok(BlockLine::Connective);
+    }
+    match request_line(t) {
+        Ok(request) => Ok(BlockLine::Request(request)),
+        Err(e) => match header(t) {
+            Some(_) if method_word(t).is_none_or(|(w, _)| !is_method(w)) => Ok(BlockLine::Header),
+            _ => Err(e),
+        },
+    }
 }
 
 /// Whether `line` is a status line (`HTTP/1.1 200 OK`, `HTTP/2 204`).
@@ -201,9 +258,62 @@ mod tests {
         assert!(request_line("POST")
             .unwrap_err()
             .contains("path starting with `/`"));
-        assert!(request_line("POST me/x")
+        assert!(request_line("POST {id}/x")
             .unwrap_err()
             .contains("path starting with `/`"));
+    }
+
+    #[test]
+    fn a_path_without_its_slash_a_tilde_path_and_a_glued_method_are_read() {
+        assert_eq!(
+            request_line("POST policies/tokenLifetimePolicies"),
+            Ok(line("POST", "/policies/tokenLifetimePolicies"))
+        );
+        assert_eq!(
+            request_line("POST ~/onPremisesPublishingProfiles/{publishingType}/agentGroups"),
+            Ok(line(
+                "POST",
+                "/onPremisesPublishingProfiles/{publishingType}/agentGroups"
+            ))
+        );
+        assert_eq!(
+            request_line("DELETE/identity/b2xUserFlows/{id}/$ref"),
+            Ok(line("DELETE", "/identity/b2xUserFlows/{id}/$ref"))
+        );
+        assert!(request_line("GETTER/x").is_err());
+    }
+
+    #[test]
+    fn a_placeholder_instead_of_an_address_is_refused_as_a_placeholder() {
+        let err =
+            request_line("GET ** Collection URI for microsoft.x.device not found").unwrap_err();
+        assert!(
+            err.contains("a placeholder where the page should give the address"),
+            "{err}"
+        );
+        assert!(
+            err.contains("expected a path starting with `/` after `GET`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_request_block_may_hold_headers_and_the_word_or_between_requests() {
+        assert_eq!(
+            block_line("Prefer: odata.maxpagesize=2"),
+            Ok(BlockLine::Header)
+        );
+        assert_eq!(block_line("or"), Ok(BlockLine::Connective));
+        assert_eq!(
+            block_line("GET /me/memberOf"),
+            Ok(BlockLine::Request(line("GET", "/me/memberOf")))
+        );
+        assert!(block_line("see below")
+            .unwrap_err()
+            .contains("METHOD /path"));
+        assert!(block_line("FETCH /me")
+            .unwrap_err()
+            .contains("one of the methods"));
     }
 
     #[test]

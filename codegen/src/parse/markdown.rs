@@ -28,6 +28,8 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<DocPage, Diagnostic> {
         },
         section: None,
         in_http_section: false,
+        http_parent: false,
+        in_examples: false,
         annotation: None,
         building: None,
     };
@@ -53,8 +55,13 @@ struct Reader<'p> {
     page: DocPage,
     /// The nearest level 2 or 3 heading.
     section: Option<String>,
-    /// Whether that heading is "HTTP request".
+    /// Whether request lines are read here: under an "HTTP request" heading of level 2, or
+    /// of level 3 outside the examples, and the sub-headings of the level 2 one.
     in_http_section: bool,
+    /// Whether the level 2 heading above is "HTTP request".
+    http_parent: bool,
+    /// Whether the level 2 heading above is "Example" or "Examples".
+    in_examples: bool,
     /// The last annotation, waiting for its fenced block.
     annotation: Option<String>,
     building: Option<Building>,
@@ -161,8 +168,18 @@ impl Reader<'_> {
             }
             self.section = None;
             self.in_http_section = false;
-        } else if level <= 3 {
-            self.in_http_section = text.to_ascii_lowercase().starts_with("http request");
+            self.http_parent = false;
+            self.in_examples = false;
+        } else if level == 2 {
+            self.in_http_section = is_http_request_heading(&text);
+            self.http_parent = self.in_http_section;
+            self.in_examples = text.to_ascii_lowercase().starts_with("example");
+            self.section = Some(text.clone());
+        } else if level == 3 {
+            // Under `## HTTP request`, sub-headings (`### Get the photo`) keep the section;
+            // `### HTTP request` under `## Example` heads an example request, not a template.
+            self.in_http_section =
+                self.http_parent || (is_http_request_heading(&text) && !self.in_examples);
             self.section = Some(text.clone());
         }
         self.page.headings.push(Heading { level, text, line });
@@ -258,8 +275,11 @@ impl Reader<'_> {
         }
         if self.in_http_section {
             for line in content.iter().filter(|l| !l.text.trim().is_empty()) {
-                let request = http::request_line(line.text)
+                let read = http::block_line(line.text)
                     .map_err(|message| Diagnostic::new(self.path, line.no, message))?;
+                let http::BlockLine::Request(request) = read else {
+                    continue;
+                };
                 self.page.http_requests.push(Spanned {
                     value: request,
                     line: line.no,
@@ -300,6 +320,11 @@ impl Reader<'_> {
         self.page.examples.push(read.example);
         Ok(next)
     }
+}
+
+/// `HTTP request` (any case), the heading of the request lines.
+fn is_http_request_heading(text: &str) -> bool {
+    text.to_ascii_lowercase().starts_with("http request")
 }
 
 /// Appends a trimmed comment line, separated by a space.
