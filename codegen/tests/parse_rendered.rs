@@ -176,11 +176,20 @@ fn a_request_line_with_an_unknown_method_is_an_error_at_its_line() {
 
 #[test]
 fn a_request_section_line_without_a_path_is_an_error() {
-    let err = fail("## HTTP request\n```http\nPOST users\n```\n");
+    let err = fail("## HTTP request\n```http\nPOST\n```\n");
     assert_eq!(err.line, 3);
     assert!(
         err.message.contains("expected a path starting with `/`"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_request_section_path_written_without_its_slash_is_read_with_it() {
+    let page = read("## HTTP request\n```http\nPOST policies/tokenLifetimePolicies\n```\n");
+    assert_eq!(
+        page.http_requests[0].value.path,
+        "/policies/tokenLifetimePolicies"
     );
 }
 
