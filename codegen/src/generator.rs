@@ -159,7 +159,7 @@ impl Generator {
 }
 
 /// A page's text. A file that is not UTF-8 is an error at the line of its first bad byte.
-fn read_text(file: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(file: &Path) -> Result<String, Diagnostic> {
     let bytes =
         fs::read(file).map_err(|e| Diagnostic::new(file, 0, format!("cannot read: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -193,7 +193,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-fn is_page(p: &Path) -> bool {
+pub(crate) fn is_page(p: &Path) -> bool {
     let ext_ok = matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt"));
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
     ext_ok

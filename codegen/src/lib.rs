@@ -52,6 +52,7 @@
 #![deny(missing_docs)]
 
 pub mod diag;
+pub mod docs_checkout;
 pub mod emit;
 mod generator;
 pub mod ir;

@@ -1,5 +1,6 @@
 //! `msgraph-typed-codegen generate <DOCS_DIR>... --out <FILE> [--lenient]`: generates Rust
-//! for a downstream crate from folders of Microsoft Graph documentation pages.
+//! for a downstream crate from folders of Microsoft Graph documentation pages; `add` and
+//! `list` bring pages from a docs checkout (see `msgraph_typed_codegen::docs_checkout`).
 
 use std::process::ExitCode;
 
@@ -69,9 +70,13 @@ fn set_out(out: &mut Option<String>, file: &str) -> Result<(), String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if matches!(args.first().map(String::as_str), Some("add" | "list")) {
+        return msgraph_typed_codegen::docs_checkout::cli::run(&args);
+    }
     let (dirs, out, lenient) = match parse(&args) {
         Ok(Command::Help) => {
             println!("{USAGE}");
+            println!("\n{}", msgraph_typed_codegen::docs_checkout::cli::USAGE);
             return ExitCode::SUCCESS;
         }
         Ok(Command::Generate { dirs, out, lenient }) => (dirs, out, lenient),

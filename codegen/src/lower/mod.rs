@@ -17,18 +17,18 @@
 //! - The `static` of an operation is its method name in capitals (`CHANGE_PASSWORD`), or
 //!   prefixed with its group (`USERS_GET`) when several groups have that method name.
 
-mod api_page;
+pub(crate) mod api_page;
 mod clash;
 mod docs;
 mod enums;
 mod fields;
 mod naming;
-mod page_info;
+pub(crate) mod page_info;
 pub mod reach;
-mod resource_page;
-mod resources;
+pub(crate) mod resource_page;
+pub(crate) mod resources;
 mod response;
-mod types;
+pub(crate) mod types;
 mod warning;
 
 pub use naming::{bare, pascal_case, snake_case};
