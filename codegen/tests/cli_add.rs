@@ -207,6 +207,30 @@ fn a_page_name_that_matches_nothing_is_an_error_listing_candidates() {
 }
 
 #[test]
+fn a_page_or_request_line_only_the_other_version_has_is_an_error_saying_so() {
+    let root = temp("add-other-version");
+    let docs = checkout(&root);
+    let into = root.join("pages");
+    let run = add(&docs, &into, &["widget-reset"]);
+    assert_input_error(
+        &run,
+        &[
+            "no v1.0 api page `widget-reset`",
+            "beta has it: widget-reset.md (--version beta)",
+        ],
+    );
+    let run = add(&docs, &into, &["POST /widgets/{id}/reset"]);
+    assert_input_error(&run, &["beta has it: widget-reset.md (--version beta)"]);
+    assert!(!into.exists());
+    let run = add(
+        &docs,
+        &into,
+        &["--version", "beta", "POST /widgets/{id}/reset"],
+    );
+    assert!(run.status.success(), "{:?}", text(&run));
+}
+
+#[test]
 fn no_such_docs_checkout_is_a_one_line_error_with_exit_code_2() {
     let root = temp("add-no-docs");
     let into = root.join("pages");
@@ -486,6 +510,11 @@ fn the_sample_s_endpoints_come_with_tens_of_resource_pages_and_generate_without_
     // `message-get`: those are said so, with the pages that come close.
     let run = add(&sample, &into, &["user-list"]);
     assert_input_error(&run, &["`user-list`", "user-list-createdobjects.md"]);
+    let run = add(&sample, &into, &["GET /groups/{id}/members"]);
+    assert_input_error(
+        &run,
+        &["beta has it: group-list-members.md (--version beta)"],
+    );
     let run = add(
         &sample,
         &into,

@@ -67,7 +67,10 @@ fn a_filter_keeps_the_operations_whose_request_line_or_page_contains_it() {
     let (stdout, _) = text(&list(&docs, &["--version", "beta"]));
     assert_eq!(
         rows(&stdout),
-        [pair("GET /widgets/{widget-id}", "widget-get.md")]
+        [
+            pair("GET /widgets/{widget-id}", "widget-get.md"),
+            pair("POST /widgets/{widget-id}/reset", "widget-reset.md"),
+        ]
     );
 }
 

@@ -119,6 +119,54 @@ mod tests {
         assert_eq!(without_credentials("https://h/a@b"), "https://h/a@b");
     }
 
+    /// A fresh folder for one test.
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "msgraph-typed-codegen-git-{name}-{}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    const SHA: &str = "0123456789abcdef0123456789abcdef01234567";
+
+    #[test]
+    fn a_branch_found_only_in_packed_refs_gives_its_commit() {
+        let repo = temp("packed");
+        fs::create_dir_all(repo.join(".git")).unwrap();
+        fs::write(repo.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+        fs::write(
+            repo.join(".git/packed-refs"),
+            format!("# pack-refs with: peeled\n{SHA} refs/heads/main\n"),
+        )
+        .unwrap();
+        assert_eq!(info(&repo).unwrap().commit.as_deref(), Some(SHA));
+        let _ = fs::remove_dir_all(&repo);
+    }
+
+    #[test]
+    fn a_detached_head_in_a_linked_worktree_gives_its_commit_and_the_main_config() {
+        let root = temp("worktree");
+        let main_git = root.join("main/.git");
+        fs::create_dir_all(main_git.join("worktrees/wt")).unwrap();
+        fs::write(
+            main_git.join("config"),
+            "[remote \"origin\"]\n\turl = https://example.com/docs.git\n",
+        )
+        .unwrap();
+        fs::write(main_git.join("worktrees/wt/HEAD"), format!("{SHA}\n")).unwrap();
+        fs::write(main_git.join("worktrees/wt/commondir"), "../..\n").unwrap();
+        fs::create_dir_all(root.join("wt")).unwrap();
+        fs::write(root.join("wt/.git"), "gitdir: ../main/.git/worktrees/wt\n").unwrap();
+        let got = info(&root.join("wt")).unwrap();
+        assert_eq!(got.commit.as_deref(), Some(SHA));
+        assert_eq!(got.remote.as_deref(), Some("https://example.com/docs.git"));
+        assert_eq!(info(&root), None, "no .git there");
+        let _ = fs::remove_dir_all(&root);
+    }
+
     #[test]
     fn the_origin_remote_is_preferred_to_the_first() {
         let config = "[core]\n\tbare = false\n[remote \"fork\"]\n\turl = https://f/x\n\

@@ -69,16 +69,25 @@ impl RequestLine {
                 .all(|(a, b)| (is_key(a) && is_key(b)) || a.eq_ignore_ascii_case(b))
     }
 
-    /// How alike two lines are, to order the candidates an error lists: the leading
-    /// segments they share, plus one for the same method.
+    /// How alike two lines are, to order the candidates an error lists: two for each
+    /// leading segment they share, two for the same last segment, one for as many
+    /// segments, one for the same method.
     pub fn likeness(&self, other: &Self) -> usize {
+        let same = |a: &String, b: &String| (is_key(a) && is_key(b)) || a.eq_ignore_ascii_case(b);
         let shared = self
             .segments
             .iter()
             .zip(&other.segments)
-            .take_while(|(a, b)| (is_key(a) && is_key(b)) || a.eq_ignore_ascii_case(b))
+            .take_while(|(a, b)| same(a, b))
             .count();
-        shared * 2 + usize::from(self.method == other.method)
+        let last = match (self.segments.last(), other.segments.last()) {
+            (Some(a), Some(b)) => same(a, b),
+            _ => false,
+        };
+        shared * 2
+            + usize::from(last) * 2
+            + usize::from(self.segments.len() == other.segments.len())
+            + usize::from(self.method == other.method)
     }
 }
 
@@ -115,6 +124,19 @@ mod tests {
         assert!(bare.matches(&line("GET https://graph.microsoft.com/v1.0/users?$top=5")));
         assert!(bare.matches(&line("GET /beta/users/")));
         assert_eq!(bare.to_string(), "GET /users");
+    }
+
+    #[test]
+    fn a_line_with_the_same_last_segment_is_more_alike_than_one_without() {
+        let wanted = line("GET /groups/{id}/members");
+        let members = line("GET /users/{id}/members");
+        let calendar = line("GET /groups/{id}/calendar");
+        let deep = line("GET /groups/{id}/threads/{id}/posts");
+        assert!(wanted.likeness(&calendar) > wanted.likeness(&deep));
+        assert!(
+            wanted.likeness(&line("GET /groups/{id}/members/$ref")) > wanted.likeness(&calendar)
+        );
+        assert!(wanted.likeness(&members) > 0);
     }
 
     #[test]

@@ -85,21 +85,57 @@ pub(super) fn select(
     let mut operations: Option<Vec<Listed>> = None;
     let mut out: Vec<PathBuf> = Vec::new();
     for arg in args {
-        let path = match RequestLine::parse(arg) {
+        let found = match RequestLine::parse(arg) {
             Some(wanted) => {
                 if operations.is_none() {
                     operations = Some(index(checkout, version)?.operations);
                 }
                 let ops = operations.as_deref().unwrap_or_default();
-                dir.join(by_request_line(arg, &wanted, ops, version)?)
+                by_request_line(arg, &wanted, ops, version).map(|page| dir.join(page))
             }
-            None => by_name(&dir, arg, version)?,
+            None => by_name(&dir, arg, version),
+        };
+        let path = match found {
+            Ok(path) => path,
+            Err(Error::Input(message)) => {
+                let hint = in_other_version(checkout, version, arg).unwrap_or_default();
+                return Err(Error::Input(format!("{message}{hint}")));
+            }
+            Err(e) => return Err(e),
         };
         if !out.contains(&path) {
             out.push(path);
         }
     }
     Ok(out)
+}
+
+/// When the other version has the page (or the request line) `arg` names:
+/// `; beta has it: x.md (--version beta)`.
+fn in_other_version(checkout: &Checkout, version: Version, arg: &str) -> Option<String> {
+    let other = match version {
+        Version::V1 => Version::Beta,
+        Version::Beta => Version::V1,
+    };
+    let dir = checkout.api_dir(other).ok()?;
+    let pages: Vec<String> = match RequestLine::parse(arg) {
+        Some(wanted) => {
+            let mut pages: Vec<String> = index(checkout, other)
+                .ok()?
+                .operations
+                .into_iter()
+                .filter(|o| RequestLine::parse(&o.request).is_some_and(|l| l.matches(&wanted)))
+                .map(|o| o.page)
+                .collect();
+            pages.dedup();
+            pages
+        }
+        None => vec![file_name(&by_name(&dir, arg, other).ok()?)],
+    };
+    (!pages.is_empty()).then(|| {
+        let other = version_folder(other);
+        format!("; {other} has it: {} (--version {other})", pages.join(", "))
+    })
 }
 
 /// The one page that has the request line `wanted`.

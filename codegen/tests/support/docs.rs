@@ -65,7 +65,8 @@ fn returns(what: &str) -> String {
 /// v1.0 resources: `widget` (inherits `entity`, has a `size`), `entity`, `size` (has a
 /// `sizeUnit` from `enums.md`), `finish`, `gizmo` (a `sprocket`, which no page describes,
 /// at line 17), `unrelated` (a type typo: copying it would fail a strict build).
-/// beta: `widget-get` and `widget`, `entity`.
+/// beta: `widget-get`, `widget-reset` (POST /widgets/{widget-id}/reset, in beta only),
+/// `widget`, `entity`, `size`.
 pub fn checkout(root: &Path) -> PathBuf {
     let v1 = root.join("api-reference/v1.0");
     let no_body = "Don't supply a request body for this method.";
@@ -165,6 +166,16 @@ pub fn checkout(root: &Path) -> PathBuf {
         let body = body.replace("A thing.", "A thing (beta).");
         write(&beta.join(rel), body.as_bytes());
     }
+    write(
+        &beta.join("api/widget-reset.md"),
+        api(
+            "widget: reset",
+            "POST /widgets/{widget-id}/reset",
+            no_body,
+            "If successful, this method returns a `204 No Content` response code.",
+        )
+        .as_bytes(),
+    );
     write(
         &beta.join("resources/size.md"),
         resource("size", None, "| width | Double | How wide. |").as_bytes(),
