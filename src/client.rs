@@ -4,8 +4,10 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::batch::Batch;
 use crate::error::Error;
 use crate::request::{GraphRequest, GraphResponse};
+use crate::retry::RetryPolicy;
 
 /// Gives any [`GraphClient`] as `&dyn GraphClient`, so that the provided entry points
 /// (`me()`, `users()`) work on concrete clients, generic `C: GraphClient` and
@@ -36,6 +38,21 @@ pub trait GraphClient: AsDynGraphClient + Send + Sync {
     /// response that never arrived (connection, timeout, token provider, security checks).
     async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error>;
 
+    /// How this client replays throttled and failed calls. A [`Batch`] sent through it
+    /// applies the same to the steps Graph throttled inside a batch answer, which the
+    /// client's own replays of the batch request cannot see.
+    /// [`ReqwestGraphClient`](crate::ReqwestGraphClient) gives its builder's settings;
+    /// the default is [`RetryPolicy::default`] (three retries).
+    fn retry_policy(&self) -> RetryPolicy {
+        RetryPolicy::default()
+    }
+
+    /// An empty [JSON batch](Batch) sent through this client: add calls, send them in
+    /// one round trip, take each step's typed result.
+    fn batch(&self) -> Batch<'_> {
+        Batch::new(self.as_dyn())
+    }
+
     crate::generated::graph_client_entry_points!();
 }
 
@@ -44,6 +61,10 @@ impl<T: GraphClient + ?Sized> GraphClient for Arc<T> {
     async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
         (**self).execute(request).await
     }
+
+    fn retry_policy(&self) -> RetryPolicy {
+        (**self).retry_policy()
+    }
 }
 
 #[async_trait]
@@ -51,11 +72,19 @@ impl<T: GraphClient + ?Sized> GraphClient for Box<T> {
     async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
         (**self).execute(request).await
     }
+
+    fn retry_policy(&self) -> RetryPolicy {
+        (**self).retry_policy()
+    }
 }
 
 #[async_trait]
 impl<T: GraphClient + ?Sized> GraphClient for &T {
     async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
         (**self).execute(request).await
+    }
+
+    fn retry_policy(&self) -> RetryPolicy {
+        (**self).retry_policy()
     }
 }

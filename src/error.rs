@@ -206,6 +206,49 @@ impl Error {
         e
     }
 
+    /// A batch step that was not sent because the step it depends on failed: the `424
+    /// Failed Dependency` Graph gives such a step, said by the client.
+    pub(crate) fn failed_dependency(detail: impl Into<String>) -> Self {
+        let mut e = Self::new(Kind::Status).with_detail(detail);
+        e.inner.status = Some(424);
+        e
+    }
+
+    /// The answer to a batch request did not say what became of a step (not Graph's batch
+    /// response, or no answer for that step): a decode error with the batch response's
+    /// status and request-id.
+    pub(crate) fn batch_answer(
+        response: &GraphResponse,
+        detail: impl Into<String>,
+        with_snippet: bool,
+    ) -> Self {
+        let mut e = Self::new(Kind::Decode).with_detail(detail);
+        e.fill_from_response(response);
+        if with_snippet {
+            e.inner.snippet = Some(snippet(&response.body));
+        }
+        e
+    }
+
+    /// The error of a batch request, for one of the steps it carried: the same kind,
+    /// status, codes and ids, with the shared error as its source.
+    pub(crate) fn shared(error: &std::sync::Arc<Error>) -> Self {
+        let from = &error.inner;
+        let mut e = Self::new(from.kind);
+        e.inner.status = from.status;
+        e.inner.graph = from.graph.clone();
+        e.inner.request_id = from.request_id.clone();
+        e.inner.client_request_id = from.client_request_id.clone();
+        e.inner.retry_after = from.retry_after;
+        e.inner.snippet = from.snippet.clone();
+        e.inner.detail = from.detail.clone();
+        e.inner.source = from
+            .source
+            .as_ref()
+            .map(|_| Box::new(SharedSource(error.clone())) as BoxError);
+        e
+    }
+
     pub(crate) fn kind(&self) -> Kind {
         self.inner.kind
     }
@@ -403,6 +446,34 @@ impl Error {
             Kind::BodyTooLarge => "response body too large",
             Kind::Insecure => "refused to send the token insecurely",
         }
+    }
+}
+
+/// The source of an error shared by the steps of one batch request: the source of that
+/// request's error, reached through it.
+struct SharedSource(std::sync::Arc<Error>);
+
+impl fmt::Debug for SharedSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.inner.source {
+            Some(source) => fmt::Debug::fmt(source, f),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+impl fmt::Display for SharedSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.inner.source {
+            Some(source) => fmt::Display::fmt(source, f),
+            None => Ok(()),
+        }
+    }
+}
+
+impl StdError for SharedSource {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.0.inner.source.as_ref()?.source()
     }
 }
 

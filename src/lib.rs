@@ -199,6 +199,13 @@
 //! and each wait and the total wait are capped. Other statuses (500 included) are not
 //! retried.
 //!
+//! # Batching
+//!
+//! [`client.batch()`](GraphClient::batch) sends many calls through Graph's JSON batching
+//! (`POST /{version}/$batch`) and gives each back as the typed result of its call: see
+//! [`Batch`]. Steps Graph throttled inside a batch answer are sent again under the
+//! client's [`retry_policy`](GraphClient::retry_policy).
+//!
 //! # Clouds
 //!
 //! [`Cloud`] names Graph's national deployments; the builder's
@@ -320,6 +327,7 @@ struct ReadmeDoctests;
 
 mod accepted;
 mod auth;
+mod batch;
 mod call;
 mod client;
 mod cloud;
@@ -346,6 +354,7 @@ pub mod mock;
 
 pub use accepted::Accepted;
 pub use auth::{AccessToken, TokenError, TokenProvider, REFRESH_MARGIN};
+pub use batch::{Batch, BatchResults, Step, MAX_BATCH_STEPS};
 pub use call::{decode_json, decode_no_content, decode_page, Decoder, GraphCall};
 pub use client::{AsDynGraphClient, GraphClient};
 pub use cloud::Cloud;
@@ -364,6 +373,7 @@ pub use reqwest_client::{
     ReqwestGraphClient, ReqwestGraphClientBuilder, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_TIMEOUT,
 };
+pub use retry::RetryPolicy;
 pub use secret::SecretString;
 
 pub mod http {

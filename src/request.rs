@@ -262,6 +262,13 @@ impl GraphRequest {
         format!("/{}{}", self.operation.version.as_str(), self.path)
     }
 
+    /// Sets the body to `body`, already JSON (a batch request's, built with its steps'
+    /// bodies in a buffer that is wiped on drop).
+    pub(crate) fn with_body(mut self, body: Bytes) -> Self {
+        self.body = Some(body);
+        self
+    }
+
     /// The JSON body, if any. Treat it as secret: it may hold a password.
     pub fn body(&self) -> Option<&Bytes> {
         self.body.as_ref()

@@ -4,9 +4,22 @@ use std::time::Duration;
 
 use crate::request::Replay;
 
-/// Retry settings of a client. The defaults are documented on the builder.
+/// How a client replays throttled and failed calls: how many times, and how long it waits.
+/// [`ReqwestGraphClient`](crate::ReqwestGraphClient) takes its settings from its builder
+/// ([`max_retries`](crate::ReqwestGraphClientBuilder::max_retries) and the delays beside
+/// it), and a [`Batch`](crate::Batch) applies its client's to the steps Graph throttled
+/// (see [`GraphClient::retry_policy`](crate::GraphClient::retry_policy)).
+///
+/// ```
+/// use std::time::Duration;
+/// use msgraph_typed::RetryPolicy;
+///
+/// let policy = RetryPolicy::default().with_max_retries(5);
+/// assert_eq!(policy.max_retries(), 5);
+/// assert_eq!(policy.max_delay(), Duration::from_secs(60));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct RetryPolicy {
+pub struct RetryPolicy {
     /// Replays after the first attempt.
     pub(crate) max_retries: u32,
     /// The first backoff wait, before jitter; it doubles on each retry.
@@ -18,6 +31,7 @@ pub(crate) struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
+    /// Three retries; backoff from 500 ms; at most 60 s for one wait and 120 s for all.
     fn default() -> Self {
         Self {
             max_retries: 3,
@@ -25,6 +39,46 @@ impl Default for RetryPolicy {
             max_delay: Duration::from_secs(60),
             max_total_delay: Duration::from_secs(120),
         }
+    }
+}
+
+impl RetryPolicy {
+    /// Replays allowed after the first attempt (0: none).
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+    /// The first backoff wait when the server gives no `Retry-After`; it doubles on each
+    /// retry and is scaled by a random factor between 0.5 and 1.
+    pub fn base_delay(&self) -> Duration {
+        self.base_delay
+    }
+    /// The most one wait may last: a `Retry-After` longer than this is not waited for.
+    pub fn max_delay(&self) -> Duration {
+        self.max_delay
+    }
+    /// The most all waits of one call (or one batch step) may add up to.
+    pub fn max_total_delay(&self) -> Duration {
+        self.max_total_delay
+    }
+    /// With `retries` replays allowed.
+    pub fn with_max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+    /// With `delay` as the first backoff wait.
+    pub fn with_base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+    /// With `delay` as the longest one wait may be.
+    pub fn with_max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+    /// With `delay` as the longest all waits may add up to.
+    pub fn with_max_total_delay(mut self, delay: Duration) -> Self {
+        self.max_total_delay = delay;
+        self
     }
 }
 

@@ -209,7 +209,7 @@ pub use crate::generated::expectations as expect;
 
 pub use graph::{SimulatedClient, SimulatedGraph, SimulatedGraphBuilder, DEFAULT_JOURNAL_LIMIT};
 pub use journal::{Caller, JournalEntry, RawBody, RecordedBody};
-pub use matcher::OperationMatcher;
+pub use matcher::{BatchStepMatcher, OperationMatcher};
 pub use policy::{
     PasswordPolicy, ALLOWED_SYMBOLS, COMPLEXITY_FAILED, RULE_BANNED, RULE_COMPLEXITY,
     RULE_INVALID_CHARACTERS, RULE_TOO_LONG, RULE_TOO_SHORT,

@@ -7,10 +7,9 @@ mod target;
 mod tls;
 
 /// What the mock kit's in-process client shares with this one: the same headers and the
-/// same refusal of a bad path.
+/// same refusal of a bad path (which batch steps get too).
 #[cfg(feature = "mock")]
 pub(crate) use send::request_headers;
-#[cfg(feature = "mock")]
 pub(crate) use target::check_path_segments;
 
 use std::fmt;
@@ -282,6 +281,10 @@ impl GraphClient for ReqwestGraphClient {
             .run(&request, &span)
             .instrument(span.clone())
             .await
+    }
+
+    fn retry_policy(&self) -> RetryPolicy {
+        self.inner.retry
     }
 }
 
