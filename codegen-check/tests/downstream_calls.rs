@@ -50,7 +50,7 @@ impl GraphClient for Canned {
             .map(|b| String::from_utf8_lossy(b).into_owned());
         self.seen.lock().unwrap().push((
             request.method().to_string(),
-            request.versioned_path(),
+            format!("/{}{}", request.version(), request.target()),
             body,
         ));
         let mut response = GraphResponse::new(self.status, self.body);
