@@ -206,6 +206,14 @@
 //! [`Batch`]. Steps Graph throttled inside a batch answer are sent again under the
 //! client's [`retry_policy`](GraphClient::retry_policy).
 //!
+//! # Live password feedback
+//!
+//! `validatePassword` is meant for feedback while the user types. [`PasswordFeedback`]
+//! takes the text on each change and calls it once the input has been still for a delay
+//! (300 ms by default), one call at a time, dropping the call of an input that changed,
+//! reusing answers already received, and waiting out throttling; its [`FeedbackState`]
+//! says what to show. `examples/password-page` in the repository puts it in a web page.
+//!
 //! # Clouds
 //!
 //! [`Cloud`] names Graph's national deployments; the builder's

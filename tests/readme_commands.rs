@@ -94,55 +94,104 @@ fn the_ci_script_is_executable() {
     assert_ne!(mode & 0o111, 0, ".ci/run must be executable");
 }
 
-/// Every `--example NAME` the README runs, with whether it asks for `--features mock`.
-fn examples_the_readme_runs() -> Vec<(String, bool)> {
+/// An example the README runs: its package (`-p NAME`, for an example package under
+/// `examples/`; `None` for this one), its name, and whether it asks for `--features mock`.
+struct ReadmeExample {
+    package: Option<String>,
+    name: String,
+    needs_mock: bool,
+}
+
+/// Every `--example NAME` the README runs.
+fn examples_the_readme_runs() -> Vec<ReadmeExample> {
     let readme = read("README.md");
     let mut found = Vec::new();
     for line in readme.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
+        let package = words
+            .windows(2)
+            .find(|pair| pair[0] == "-p")
+            .map(|pair| pair[1].to_owned());
         for pair in words.windows(2) {
             if pair[0] == "--example" {
                 let name = pair[1].trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
-                found.push((name.to_owned(), line.contains("--features mock")));
+                found.push(ReadmeExample {
+                    package: package.clone(),
+                    name: name.to_owned(),
+                    needs_mock: line.contains("--features mock"),
+                });
             }
         }
     }
     found
 }
 
+impl ReadmeExample {
+    /// The folder of its package, relative to the workspace root.
+    fn package_dir(&self) -> PathBuf {
+        match &self.package {
+            Some(package) => Path::new("examples").join(package),
+            None => PathBuf::new(),
+        }
+    }
+
+    /// Its package's manifest.
+    fn manifest(&self) -> String {
+        read(&self.package_dir().join("Cargo.toml").to_string_lossy())
+    }
+
+    /// Its `[[example]]` entry in that manifest, up to the next table.
+    fn entry(&self) -> String {
+        let manifest = self.manifest();
+        let entry = manifest
+            .split("[[example]]")
+            .skip(1)
+            .find(|e| e.contains(&format!("name = \"{}\"", self.name)))
+            .unwrap_or_else(|| panic!("no [[example]] entry for `{}`", self.name));
+        entry.split("\n[").next().unwrap_or(entry).to_owned()
+    }
+
+    /// Its source file: the entry's `path`, else `examples/NAME.rs` in its package.
+    fn source(&self) -> PathBuf {
+        let entry = self.entry();
+        let path = entry
+            .lines()
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix("path = \"")?
+                    .strip_suffix('"')
+                    .map(PathBuf::from)
+            })
+            .unwrap_or_else(|| Path::new("examples").join(format!("{}.rs", self.name)));
+        self.package_dir().join(path)
+    }
+}
+
 #[test]
 fn every_example_the_readme_runs_exists_and_is_declared_in_the_manifest() {
-    let manifest = read("Cargo.toml");
     let examples = examples_the_readme_runs();
-    assert!(examples.len() >= 3, "{examples:?}");
-    for (name, _) in examples {
+    assert!(examples.len() >= 3, "{}", examples.len());
+    for example in examples {
+        let source = example.source();
         assert!(
-            root().join("examples").join(format!("{name}.rs")).is_file(),
-            "README runs example `{name}` but examples/{name}.rs does not exist"
-        );
-        assert!(
-            manifest.contains(&format!("name = \"{name}\"")),
-            "example `{name}` has no [[example]] entry in Cargo.toml"
+            root().join(&source).is_file(),
+            "README runs example `{}` but {} does not exist",
+            example.name,
+            source.display()
         );
     }
 }
 
 #[test]
 fn the_examples_that_need_no_flags_declare_no_required_features() {
-    let manifest = read("Cargo.toml");
-    for (name, needs_mock) in examples_the_readme_runs() {
-        if needs_mock {
+    for example in examples_the_readme_runs() {
+        if example.needs_mock {
             continue;
         }
-        let entry = manifest
-            .split("[[example]]")
-            .skip(1)
-            .find(|e| e.contains(&format!("name = \"{name}\"")))
-            .unwrap_or_else(|| panic!("no [[example]] entry for `{name}`"));
-        let entry = entry.split("\n[").next().unwrap_or(entry);
         assert!(
-            !entry.contains("required-features"),
-            "README runs `{name}` without flags, but it declares required-features"
+            !example.entry().contains("required-features"),
+            "README runs `{}` without flags, but it declares required-features",
+            example.name
         );
     }
 }
