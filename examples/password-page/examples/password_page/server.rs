@@ -122,12 +122,13 @@ async fn check(
     };
     let revision = app.feedback.set_input(body.password);
     let mut states = app.feedback.subscribe();
-    // Answered, failed, throttled (the page asks again after the wait), or replaced by a
-    // later input: whichever comes first.
-    let ready = |s: &FeedbackState| {
-        s.is_settled()
-            || matches!(s, FeedbackState::Throttled { .. })
-            || s.revision().is_some_and(|r| r > revision)
+    // Answered, failed, replaced by a later input, or throttled with a wait still ahead
+    // (the page asks again after it; once it has passed, the answer is waited for):
+    // whichever comes first.
+    let ready = |s: &FeedbackState| match s {
+        FeedbackState::Throttled { until, .. } if *until <= Instant::now() => false,
+        FeedbackState::Throttled { .. } => true,
+        s => s.is_settled() || s.revision().is_some_and(|r| r > revision),
     };
     let state = match tokio::time::timeout(CHECK_WAIT, states.wait_for(ready)).await {
         Ok(Ok(state)) => state.clone(),
