@@ -34,6 +34,25 @@ impl Cloud {
             Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
         }
     }
+
+    /// The OAuth scope that asks the cloud's identity platform for a Graph token with the
+    /// app's configured permissions: the root followed by `/.default`. What a token
+    /// provider asks for; [`azure_credential`](crate::ReqwestGraphClientBuilder::azure_credential)
+    /// asks for it itself.
+    ///
+    /// ```
+    /// use msgraph_typed::Cloud;
+    ///
+    /// assert_eq!(Cloud::Global.scope(), "https://graph.microsoft.com/.default");
+    /// ```
+    pub const fn scope(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://graph.microsoft.com/.default",
+            Cloud::UsGovL4 => "https://graph.microsoft.us/.default",
+            Cloud::UsGovL5Dod => "https://dod-graph.microsoft.us/.default",
+            Cloud::China => "https://microsoftgraph.chinacloudapi.cn/.default",
+        }
+    }
 }
 
 impl fmt::Display for Cloud {
@@ -59,5 +78,22 @@ mod tests {
             assert_eq!(cloud.to_string(), root);
         }
         assert_eq!(Cloud::default(), Cloud::Global);
+    }
+
+    #[test]
+    fn every_clouds_scope_is_its_root_with_dot_default() {
+        let scopes = [
+            (Cloud::Global, "https://graph.microsoft.com/.default"),
+            (Cloud::UsGovL4, "https://graph.microsoft.us/.default"),
+            (Cloud::UsGovL5Dod, "https://dod-graph.microsoft.us/.default"),
+            (
+                Cloud::China,
+                "https://microsoftgraph.chinacloudapi.cn/.default",
+            ),
+        ];
+        for (cloud, scope) in scopes {
+            assert_eq!(cloud.scope(), scope);
+            assert_eq!(format!("{}/.default", cloud.root()), scope);
+        }
     }
 }

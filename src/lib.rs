@@ -22,7 +22,8 @@
 //! msgraph-typed = { version = "0.1", features = ["mock"] }
 //! ```
 //!
-//! Features: `rustls` (default) or `native-tls` for TLS; `mock` for `msgraph_typed::mock`.
+//! Features: `rustls` (default) or `native-tls` for TLS; `mock` for `msgraph_typed::mock`;
+//! `azure` for Azure SDK credentials as the token source (needs Rust 1.88).
 //! If your app's own reqwest has no TLS feature, call [`install_default_crypto_provider`]
 //! at the start of `main` (with `rustls`, reqwest's `Client::new()` would find rustls with
 //! no crypto provider and panic).
@@ -132,6 +133,11 @@
 //!     .build()?;
 //! # let _ = client; Ok(()) }
 //! ```
+//!
+//! With the `azure` feature, [`azure_credential`](ReqwestGraphClientBuilder::azure_credential)
+//! takes any `azure_core::credentials::TokenCredential` (azure_identity's
+//! `DeveloperToolsCredential`, `ClientSecretCredential`, `ManagedIdentityCredential`, ...)
+//! and asks it for the Graph scope of the configured cloud ([`Cloud::scope`]).
 //!
 //! When Graph refuses a provider's token with 401 (revoked, or expired before its stated
 //! expiry), the client asks the provider again and, if it hands out another token, replays
@@ -335,6 +341,8 @@ struct ReadmeDoctests;
 
 mod accepted;
 mod auth;
+#[cfg(feature = "azure")]
+mod azure;
 mod batch;
 mod call;
 mod client;

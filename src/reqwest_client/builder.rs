@@ -49,6 +49,11 @@ pub const DEFAULT_MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
 pub struct ReqwestGraphClientBuilder {
     root: Root,
     tokens: Option<Arc<dyn TokenProvider>>,
+    /// The cloud set by `cloud(...)` (default global): which Graph scope a credential is
+    /// asked for, whatever `base_url` points at.
+    cloud: Cloud,
+    #[cfg(feature = "azure")]
+    azure: Option<Arc<dyn azure_core::credentials::TokenCredential>>,
     refresh_margin: Duration,
     retry: RetryPolicy,
     timeout: Duration,
@@ -62,6 +67,9 @@ impl ReqwestGraphClientBuilder {
         Self {
             root: Root::global(),
             tokens: None,
+            cloud: Cloud::Global,
+            #[cfg(feature = "azure")]
+            azure: None,
             refresh_margin: REFRESH_MARGIN,
             retry: RetryPolicy::default(),
             timeout: DEFAULT_TIMEOUT,
@@ -96,6 +104,7 @@ impl ReqwestGraphClientBuilder {
     /// [`base_url`](Self::base_url) set before.
     pub fn cloud(mut self, cloud: Cloud) -> Self {
         self.root = Root::cloud(cloud);
+        self.cloud = cloud;
         self
     }
 
@@ -112,6 +121,7 @@ impl ReqwestGraphClientBuilder {
             ));
         }
         self.tokens = Some(Arc::new(StaticToken(token)));
+        self.clear_credential();
         self
     }
 
@@ -129,8 +139,59 @@ impl ReqwestGraphClientBuilder {
     /// auth error that keeps the 401's status and request-id.
     pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
         self.tokens = Some(Arc::new(provider));
+        self.clear_credential();
         self
     }
+
+    /// Gets tokens from an Azure SDK credential (feature `azure`): any
+    /// `azure_core::credentials::TokenCredential`, such as azure_identity's
+    /// `DeveloperToolsCredential` (an `az login`), `ClientSecretCredential` or
+    /// `ManagedIdentityCredential`. It is asked for the Graph scope of the
+    /// [`cloud`](Self::cloud) (default [`Cloud::Global`]: `https://graph.microsoft.com/.default`;
+    /// see [`Cloud::scope`]), also when [`base_url`](Self::base_url) points elsewhere (a
+    /// proxy, a test server). The token is cached like any provider's, until it is within
+    /// the [refresh margin](Self::token_refresh_margin) of the expiry the credential gave,
+    /// and replaced once when Graph refuses it with 401. Replaces any token or provider set
+    /// before.
+    ///
+    /// ```no_run
+    /// # async fn f(credential: std::sync::Arc<dyn azure_core::credentials::TokenCredential>)
+    /// # -> Result<(), msgraph_typed::Error> {
+    /// use msgraph_typed::{Cloud, ReqwestGraphClient};
+    ///
+    /// // e.g. azure_identity::DeveloperToolsCredential::new(None)?
+    /// let client = ReqwestGraphClient::builder()
+    ///     .cloud(Cloud::UsGovL4) // asks for https://graph.microsoft.us/.default
+    ///     .azure_credential(credential)
+    ///     .build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    #[cfg(feature = "azure")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "azure")))]
+    pub fn azure_credential(
+        mut self,
+        credential: Arc<dyn azure_core::credentials::TokenCredential>,
+    ) -> Self {
+        self.tokens = None;
+        self.azure = Some(credential);
+        self
+    }
+
+    fn has_tokens(&self) -> bool {
+        #[cfg(feature = "azure")]
+        if self.azure.is_some() {
+            return true;
+        }
+        self.tokens.is_some()
+    }
+
+    #[cfg(feature = "azure")]
+    fn clear_credential(&mut self) {
+        self.azure = None;
+    }
+
+    #[cfg(not(feature = "azure"))]
+    fn clear_credential(&mut self) {}
 
     /// How long before expiry a cached token is replaced (default 5 minutes).
     pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
@@ -234,7 +295,17 @@ impl ReqwestGraphClientBuilder {
                  reqwest_client(..) out for a loopback root (the client made here uses no proxy)",
             ));
         }
-        let provider = self.tokens.ok_or_else(|| {
+        #[cfg(feature = "azure")]
+        let tokens = match self.azure {
+            Some(credential) => Some(Arc::new(crate::azure::AzureCredential {
+                credential,
+                scope: self.cloud.scope(),
+            }) as Arc<dyn TokenProvider>),
+            None => self.tokens,
+        };
+        #[cfg(not(feature = "azure"))]
+        let tokens = self.tokens;
+        let provider = tokens.ok_or_else(|| {
             Error::builder("no token configured: call bearer_token(...) or token_provider(...)")
         })?;
         if !root.is_plain_http() && !tls::HAS_TLS && self.http.is_none() {
@@ -279,7 +350,8 @@ impl fmt::Debug for ReqwestGraphClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ReqwestGraphClientBuilder")
             .field("root", &self.root.origin())
-            .field("token", &self.tokens.as_ref().map(|_| "[redacted]"))
+            .field("token", &self.has_tokens().then_some("[redacted]"))
+            .field("scope_cloud", &self.cloud)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("max_body", &self.max_body)
