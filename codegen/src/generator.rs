@@ -193,12 +193,20 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
+/// A page file: `*.md` or `*.txt`, but not a README or a licence file (`LICENSE.md`,
+/// `LICENSE-CODE.txt`). A resource page whose name only starts with the word
+/// (`licenseassignmentstate.md`, `licensedetails.md`) is a page.
 pub(crate) fn is_page(p: &Path) -> bool {
     let ext_ok = matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt"));
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    ext_ok
-        && !name.eq_ignore_ascii_case("README.md")
-        && !name.to_ascii_uppercase().starts_with("LICENSE")
+    ext_ok && !name.eq_ignore_ascii_case("README.md") && !is_licence(name)
+}
+
+fn is_licence(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    upper
+        .strip_prefix("LICENSE")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '-', '_']))
 }
 
 /// What a run generated.
@@ -246,5 +254,31 @@ impl Output {
             self.operation_pages
                 .saturating_sub(self.generated_operation_pages)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn licence_files_are_no_pages_but_pages_named_after_licences_are() {
+        for licence in [
+            "LICENSE.md",
+            "license.txt",
+            "LICENSE-CODE.md",
+            "License_MIT.txt",
+        ] {
+            assert!(!is_page(Path::new(licence)), "{licence}");
+        }
+        for page in [
+            "licenseassignmentstate.md",
+            "licenseAssignmentState.md",
+            "licensedetails.md",
+        ] {
+            assert!(is_page(Path::new(page)), "{page}");
+        }
+        assert!(!is_page(Path::new("README.md")));
+        assert!(!is_page(Path::new("user.json")));
     }
 }
