@@ -7,11 +7,14 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use http::HeaderMap;
+use serde_json::{Map, Value};
 
 use super::handler::{self, Faults, Incoming, Outgoing, State};
 use super::journal::JournalEntry;
 use super::policy::PasswordPolicy;
+use super::schema::{self, DIRECTORY_LINKS, ENTITY_SETS};
 use super::seed::TenantError;
+use super::store::{directory_type, entity_id, new_id, Store};
 use super::tenant::{Fault, SimulatedApplication, SimulatedUser};
 use crate::client::GraphClient;
 use crate::error::Error;
@@ -40,6 +43,8 @@ pub struct SimulatedGraph {
 pub struct SimulatedGraphBuilder {
     users: Vec<SimulatedUser>,
     applications: Vec<SimulatedApplication>,
+    /// Further entities: (entity set, properties).
+    entities: Vec<(String, Value)>,
     policy: PasswordPolicy,
     journal_limit: Option<usize>,
 }
@@ -65,6 +70,34 @@ impl SimulatedGraphBuilder {
         self
     }
 
+    /// Adds an application with its properties (see [`SimulatedApplication::property`]).
+    pub fn add_application(mut self, application: SimulatedApplication) -> Self {
+        self.applications.push(application);
+        self
+    }
+
+    /// Adds an entity to the entity set `set` (`groups`, `devices`, `servicePrincipals`, or
+    /// any other set at the root of Graph's API), with its Graph properties. Without an
+    /// `id` it gets a fresh GUID. On a directory object, a list of ids under a link's name
+    /// (`"members": ["<user id>"]`, `"owners"`) links those objects, which must be in the
+    /// tenant.
+    ///
+    /// ```
+    /// use msgraph_typed::mock::{SimulatedGraph, SimulatedUser};
+    /// use serde_json::json;
+    ///
+    /// let graph = SimulatedGraph::builder()
+    ///     .user(SimulatedUser::new("ada@contoso.com", "Old-Passw0rd!", "ada-token").id("u-ada"))
+    ///     .entity("groups", json!({"id": "g-eng", "displayName": "Engineering", "members": ["u-ada"]}))
+    ///     .build()?;
+    /// # let _ = graph;
+    /// # Ok::<(), msgraph_typed::mock::TenantError>(())
+    /// ```
+    pub fn entity(mut self, set: impl Into<String>, properties: Value) -> Self {
+        self.entities.push((set.into(), properties));
+        self
+    }
+
     /// Sets the password policy (default: [`PasswordPolicy::entra_default`]).
     pub fn policy(mut self, policy: PasswordPolicy) -> Self {
         self.policy = policy;
@@ -81,7 +114,9 @@ impl SimulatedGraphBuilder {
     /// The tenant, or what is wrong with it.
     pub fn build(self) -> Result<SimulatedGraph, TenantError> {
         check_tenant(&self.users, &self.applications).map_err(TenantError::invalid)?;
-        let graph = SimulatedGraph::from_parts(self.users, self.applications, self.policy);
+        let store = build_store(&self.users, &self.applications, self.entities)
+            .map_err(TenantError::invalid)?;
+        let graph = SimulatedGraph::from_parts(self.users, self.applications, store, self.policy);
         if let Some(limit) = self.journal_limit {
             graph.lock().journal_limit = limit;
         }
@@ -92,7 +127,14 @@ impl SimulatedGraphBuilder {
 fn check_tenant(users: &[SimulatedUser], apps: &[SimulatedApplication]) -> Result<(), String> {
     let mut tokens = HashSet::new();
     let mut names = HashSet::new();
+    let mut ids = HashSet::new();
     for (i, u) in users.iter().enumerate() {
+        if u.id.trim().is_empty() || !ids.insert(u.id.to_lowercase()) {
+            return Err(format!(
+                "users[{i}] ({}): the id is empty or used twice",
+                u.user_principal_name
+            ));
+        }
         if u.user_principal_name.trim().is_empty() {
             return Err(format!("users[{i}]: userPrincipalName is empty"));
         }
@@ -102,13 +144,14 @@ fn check_tenant(users: &[SimulatedUser], apps: &[SimulatedApplication]) -> Resul
                 u.user_principal_name
             ));
         }
-        if u.token.is_empty() {
+        let Some(token) = &u.token else { continue };
+        if token.is_empty() {
             return Err(format!(
                 "users[{i}] ({}): token is empty",
                 u.user_principal_name
             ));
         }
-        if !tokens.insert(u.token.expose_secret()) {
+        if !tokens.insert(token.expose_secret()) {
             return Err(format!(
                 "users[{i}] ({}): token is already used by another user or application",
                 u.user_principal_name
@@ -116,6 +159,12 @@ fn check_tenant(users: &[SimulatedUser], apps: &[SimulatedApplication]) -> Resul
         }
     }
     for (i, a) in apps.iter().enumerate() {
+        if a.id.trim().is_empty() || !ids.insert(a.id.to_lowercase()) {
+            return Err(format!(
+                "applications[{i}] ({}): the id is empty or used twice",
+                a.display_name
+            ));
+        }
         if a.display_name.trim().is_empty() {
             return Err(format!("applications[{i}]: displayName is empty"));
         }
@@ -135,6 +184,106 @@ fn check_tenant(users: &[SimulatedUser], apps: &[SimulatedApplication]) -> Resul
     Ok(())
 }
 
+/// The entities of a tenant: its users' and applications' properties, and `entities`;
+/// links (`"members": [ids]`) resolved once everything is in.
+fn build_store(
+    users: &[SimulatedUser],
+    apps: &[SimulatedApplication],
+    entities: Vec<(String, Value)>,
+) -> Result<Store, String> {
+    let mut store = Store::default();
+    for u in users {
+        let mut e = Map::new();
+        e.insert("id".into(), Value::String(u.id.clone()));
+        for (k, v) in &u.properties {
+            if !["id", "userPrincipalName", "passwordProfile"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(k))
+            {
+                e.insert(k.clone(), v.clone());
+            }
+        }
+        e.insert(
+            "userPrincipalName".into(),
+            Value::String(u.user_principal_name.clone()),
+        );
+        store.insert("users", e);
+    }
+    for a in apps {
+        let mut e = Map::new();
+        e.insert("id".into(), Value::String(a.id.clone()));
+        e.insert("appId".into(), Value::String(new_id()));
+        for (k, v) in &a.properties {
+            if !["id", "displayName"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(k))
+            {
+                e.insert(k.clone(), v.clone());
+            }
+        }
+        e.insert("displayName".into(), Value::String(a.display_name.clone()));
+        store.insert("applications", e);
+    }
+    let mut links = Vec::new();
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (set_name, properties) in entities {
+        let n = counts.entry(set_name.clone()).or_default();
+        let at = format!("{set_name}[{n}]");
+        *n += 1;
+        let Some(set) = schema::find(ENTITY_SETS, &set_name) else {
+            return Err(format!(
+                "unknown entity set `{set_name}` (one of Graph's: users, groups, applications, \
+                 servicePrincipals, devices, ...)"
+            ));
+        };
+        let Value::Object(mut e) = properties else {
+            return Err(format!("{at}: an entity must be a JSON object"));
+        };
+        let id = match e.remove("id") {
+            None => new_id(),
+            Some(Value::String(id)) if !id.trim().is_empty() => id,
+            Some(_) => return Err(format!("{at}: `id` must be a non-empty string")),
+        };
+        if store.get(set, &id).is_some() || store.directory_object(&id).is_some() {
+            return Err(format!("{at}: the id {id} is used twice"));
+        }
+        if directory_type(set).is_some() {
+            let names: Vec<String> = e
+                .keys()
+                .filter(|k| schema::find(DIRECTORY_LINKS, k).is_some())
+                .cloned()
+                .collect();
+            for name in names {
+                let targets = e.remove(&name).unwrap_or_default();
+                let Some(targets) = targets.as_array().and_then(|t| {
+                    t.iter()
+                        .map(|v| v.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>()
+                }) else {
+                    return Err(format!("{at}: `{name}` must be a list of object ids"));
+                };
+                links.push((at.clone(), format!("{set}/{id}/{name}"), targets));
+            }
+        }
+        let mut entity = Map::new();
+        entity.insert("id".into(), Value::String(id));
+        entity.extend(e);
+        store.insert(set, entity);
+    }
+    for (at, path, targets) in links {
+        for t in targets {
+            let Some((_, object)) = store.directory_object(&t) else {
+                return Err(format!(
+                    "{at}: `{path}` names {t}, which is not in the tenant"
+                ));
+            };
+            let t = entity_id(object).to_owned();
+            store.link(&path, &t);
+        }
+    }
+    Ok(store)
+}
+
 impl SimulatedGraph {
     /// Starts building a tenant.
     pub fn builder() -> SimulatedGraphBuilder {
@@ -143,35 +292,118 @@ impl SimulatedGraph {
 
     /// The built-in tenant (also what `fake_graph` serves without `--seed`):
     ///
-    /// | who | password | token | roles |
-    /// |---|---|---|---|
-    /// | `alice@contoso.com` | `Old-Passw0rd!` | `alice-token` | none |
-    /// | `admin@contoso.com` | `Adm1n-Passw0rd!` | `admin-token` | Password Administrator |
-    /// | application `daemon` | | `app-token` | |
+    /// | who | id | password | token | roles |
+    /// |---|---|---|---|---|
+    /// | `alice@contoso.com` (Alice Smith) | `11111111-1111-4111-8111-111111111111` | `Old-Passw0rd!` | `alice-token` | none |
+    /// | `admin@contoso.com` (Contoso Admin) | `22222222-2222-4222-8222-222222222222` | `Adm1n-Passw0rd!` | `admin-token` | Password Administrator, User Administrator |
+    /// | application `daemon` | `33333333-3333-4333-8333-333333333333` | | `app-token` | |
     ///
+    /// and the groups `Engineering` (`44444444-4444-4444-8444-444444444444`, member:
+    /// alice), `Helpdesk` (`55555555-5555-4555-8555-555555555555`, member: admin) and
+    /// `All Company` (`66666666-6666-4666-8666-666666666666`, members: alice and admin),
     /// with the default policy.
     pub fn contoso() -> Self {
-        Self::from_parts(
-            vec![
-                SimulatedUser::new("alice@contoso.com", "Old-Passw0rd!", "alice-token"),
-                SimulatedUser::new("admin@contoso.com", "Adm1n-Passw0rd!", "admin-token")
-                    .role("Password Administrator"),
-            ],
-            vec![SimulatedApplication::new("daemon", "app-token")],
-            PasswordPolicy::default(),
-        )
+        let user = |id: &str,
+                    upn: &str,
+                    pw: &str,
+                    token: &str,
+                    name: &str,
+                    given: &str,
+                    surname: &str,
+                    title: &str| {
+            SimulatedUser::new(upn, pw, token)
+                .id(id)
+                .property("displayName", name)
+                .property("givenName", given)
+                .property("surname", surname)
+                .property("mail", upn)
+                .property("jobTitle", title)
+                .property("accountEnabled", true)
+                .property("mailNickname", upn.split('@').next().unwrap_or_default())
+        };
+        let group = |id: &str, name: &str, nickname: &str, members: &[&str]| {
+            serde_json::json!({
+                "id": id, "displayName": name, "mailNickname": nickname,
+                "mailEnabled": false, "securityEnabled": true,
+                "groupTypes": [], "members": members,
+            })
+        };
+        let alice = "11111111-1111-4111-8111-111111111111";
+        let admin = "22222222-2222-4222-8222-222222222222";
+        let users = vec![
+            user(
+                alice,
+                "alice@contoso.com",
+                "Old-Passw0rd!",
+                "alice-token",
+                "Alice Smith",
+                "Alice",
+                "Smith",
+                "Engineer",
+            ),
+            user(
+                admin,
+                "admin@contoso.com",
+                "Adm1n-Passw0rd!",
+                "admin-token",
+                "Contoso Admin",
+                "Contoso",
+                "Admin",
+                "Administrator",
+            )
+            .role("Password Administrator")
+            .role("User Administrator"),
+        ];
+        let apps = vec![SimulatedApplication::new("daemon", "app-token")
+            .id("33333333-3333-4333-8333-333333333333")
+            .property("appId", "33333333-3333-4333-8333-333333333334")];
+        let entities = vec![
+            (
+                "groups".to_owned(),
+                group(
+                    "44444444-4444-4444-8444-444444444444",
+                    "Engineering",
+                    "engineering",
+                    &[alice],
+                ),
+            ),
+            (
+                "groups".to_owned(),
+                group(
+                    "55555555-5555-4555-8555-555555555555",
+                    "Helpdesk",
+                    "helpdesk",
+                    &[admin],
+                ),
+            ),
+            (
+                "groups".to_owned(),
+                group(
+                    "66666666-6666-4666-8666-666666666666",
+                    "All Company",
+                    "allcompany",
+                    &[alice, admin],
+                ),
+            ),
+        ];
+        // Fixed data, checked by a test: a failure here cannot happen at run time, and an
+        // empty store is the harmless answer if it ever did.
+        let store = build_store(&users, &apps, entities).unwrap_or_default();
+        Self::from_parts(users, apps, store, PasswordPolicy::default())
     }
 
-    /// A tenant from parts already checked by [`check_tenant`].
+    /// A tenant from parts already checked by [`check_tenant`] and [`build_store`].
     fn from_parts(
         users: Vec<SimulatedUser>,
         apps: Vec<SimulatedApplication>,
+        store: Store,
         policy: PasswordPolicy,
     ) -> Self {
         Self {
             state: Arc::new(Mutex::new(State {
                 users,
                 applications: apps,
+                store,
                 policy,
                 faults: Faults::default(),
                 journal: VecDeque::new(),
@@ -217,6 +449,32 @@ impl SimulatedGraph {
                 .eq_ignore_ascii_case(user_principal_name)
                 && u.password.expose_secret() == password
         })
+    }
+
+    /// The entity `id` of the collection at `path` (`"users"`, `"groups"`,
+    /// `"users/{id}/messages"`), as the tenant keeps it (no default property set, no
+    /// `$select`; write-only properties such as `passwordProfile.password` are `null`); for
+    /// users, `id` may also be the principal name.
+    pub fn entity(&self, path: &str, id: &str) -> Option<Value> {
+        self.lock()
+            .store
+            .get(path, id)
+            .map(|e| Value::Object(e.clone()))
+    }
+
+    /// The entities of the collection at `path`, in the order they were created.
+    pub fn entities(&self, path: &str) -> Vec<Value> {
+        self.lock()
+            .store
+            .list(path)
+            .iter()
+            .map(|e| Value::Object(e.clone()))
+            .collect()
+    }
+
+    /// The ids a link list holds (`"groups/{id}/members"`), in the order they were added.
+    pub fn links(&self, path: &str) -> Vec<String> {
+        self.lock().store.links(path).to_vec()
     }
 
     /// Replaces the password policy.
@@ -306,11 +564,16 @@ impl GraphClient for SimulatedClient {
             headers.insert(name, value);
         }
         let path = request.versioned_path();
+        let pairs: Vec<(String, String)> = request
+            .query_pairs()
+            .map(|(n, v)| (n.into_owned(), v.into_owned()))
+            .collect();
         let body = request.body().map(|b| &b[..]).unwrap_or_default();
         let outgoing = self.graph.handle(&Incoming {
             method: request.method(),
             path: &path,
             query: request.query(),
+            pairs: &pairs,
             headers: &headers,
             body,
             base_url: IN_PROCESS_BASE,

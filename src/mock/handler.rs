@@ -10,6 +10,8 @@ use serde_json::{Map, Value};
 
 use super::journal::{Caller, JournalEntry, RawBody, RecordedBody};
 use super::policy::PasswordPolicy;
+use super::rest::{self, Routed};
+use super::store::Store;
 use super::tenant::{Fault, SimulatedApplication, SimulatedUser};
 use super::wire::{self, Stamp};
 use crate::operations::{CHANGE_PASSWORD, VALIDATE_PASSWORD};
@@ -20,6 +22,9 @@ use crate::request::{GraphResponse, Operation};
 pub(crate) struct State {
     pub(crate) users: Vec<SimulatedUser>,
     pub(crate) applications: Vec<SimulatedApplication>,
+    /// The entities: users' and applications' properties, groups, and every other
+    /// collection written to.
+    pub(crate) store: Store,
     pub(crate) policy: PasswordPolicy,
     pub(crate) faults: Faults,
     pub(crate) journal: VecDeque<JournalEntry>,
@@ -61,9 +66,10 @@ pub(crate) struct Incoming<'a> {
     pub(crate) method: &'a Method,
     /// The path with its version, without the query string.
     pub(crate) path: &'a str,
-    /// The query, percent-encoded, without `?` (empty when none).
-    #[allow(dead_code)] // read by the OData options of the simulated directory
+    /// The query as received, percent-encoded, without `?` (empty when none).
     pub(crate) query: &'a str,
+    /// The query's pairs, decoded.
+    pub(crate) pairs: &'a [(String, String)],
     pub(crate) headers: &'a HeaderMap,
     pub(crate) body: &'a [u8],
     /// Scheme and authority, for `@odata.context` (e.g. `https://graph.microsoft.com`).
@@ -135,7 +141,7 @@ fn find_route(path: &str) -> Option<&'static Route> {
 }
 
 /// Who the token belongs to.
-enum Auth {
+pub(crate) enum Auth {
     User(usize),
     Application(usize),
     /// No usable token; the message says why.
@@ -161,7 +167,7 @@ fn authenticate(state: &State, headers: &HeaderMap) -> Auth {
     if let Some(i) = state
         .users
         .iter()
-        .position(|u| u.token.expose_secret() == token)
+        .position(|u| u.token.as_ref().is_some_and(|t| t.expose_secret() == token))
     {
         return Auth::User(i);
     }
@@ -212,16 +218,35 @@ fn record_body(route: Option<&Route>, body: &[u8]) -> RecordedBody {
 
 /// Answers one request, records it in the journal, and says how long to wait.
 pub(crate) fn handle(state: &mut State, request: &Incoming<'_>) -> Outgoing {
+    let response = handle_call(state, request, None);
+    Outgoing {
+        response,
+        delay: state.faults.latency,
+    }
+}
+
+/// Answers one step of a batch as a call of its own (faults, journal), without latency.
+pub(crate) fn handle_step(state: &mut State, request: &Incoming<'_>, step: &str) -> GraphResponse {
+    handle_call(state, request, Some(step))
+}
+
+fn handle_call(state: &mut State, request: &Incoming<'_>, step: Option<&str>) -> GraphResponse {
     state.calls += 1;
     let call = state.calls;
     let stamp = Stamp::for_headers(request.headers);
     let route = find_route(request.path);
     let auth = authenticate(state, request.headers);
-    let response = answer(state, request, route, &auth, call, &stamp);
+    let mut routed = Routed {
+        route: route.map(|r| format!("/{}{}", r.version, r.path)),
+    };
+    let response = answer(state, request, route, &auth, call, &stamp, &mut routed);
     let entry = JournalEntry {
         operation: route.map(|r| r.operation.name),
         method: request.method.clone(),
         path: request.path.to_owned(),
+        query: request.query.to_owned(),
+        route: routed.route,
+        batch_step: step.map(str::to_owned),
         status: response.status,
         caller: caller_of(state, &auth),
         body: record_body(route, request.body),
@@ -234,10 +259,24 @@ pub(crate) fn handle(state: &mut State, request: &Incoming<'_>) -> Outgoing {
     if state.journal_limit > 0 {
         state.journal.push_back(entry);
     }
-    Outgoing {
-        response,
-        delay: state.faults.latency,
-    }
+    response
+}
+
+/// `$batch` under a version: `Some(version)`.
+fn batch_version(path: &str) -> Option<&str> {
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let (version, rest) = path.strip_prefix('/')?.split_once('/')?;
+    let version = ["v1.0", "beta"]
+        .into_iter()
+        .find(|v| v.eq_ignore_ascii_case(version))?;
+    rest.eq_ignore_ascii_case("$batch").then_some(version)
+}
+
+/// A path under a version the simulated Graph serves.
+fn versioned(path: &str) -> bool {
+    path.strip_prefix('/')
+        .and_then(|p| p.split('/').next())
+        .is_some_and(|v| v.eq_ignore_ascii_case("v1.0") || v.eq_ignore_ascii_case("beta"))
 }
 
 fn answer(
@@ -247,6 +286,7 @@ fn answer(
     auth: &Auth,
     call: u64,
     stamp: &Stamp,
+    routed: &mut Routed,
 ) -> GraphResponse {
     let error =
         |status: u16, code: &str, message: &str| wire::error_response(stamp, status, code, message);
@@ -282,6 +322,13 @@ fn answer(
     }
 
     let Some(route) = route else {
+        if let Some(version) = batch_version(request.path) {
+            routed.route = Some(format!("/{version}/$batch"));
+            return super::batch::answer(state, request, version, stamp);
+        }
+        if versioned(request.path) {
+            return rest::answer(state, request, auth, stamp, routed);
+        }
         let segment = request
             .path
             .rsplit('/')

@@ -80,6 +80,15 @@ pub struct JournalEntry {
     pub method: Method,
     /// The path with its version, e.g. `/v1.0/me/changePassword` (no query string).
     pub path: String,
+    /// The query as received, percent-encoded, without `?` (e.g. `$top=5&$filter=...`);
+    /// empty when there was none.
+    pub query: String,
+    /// What the simulated Graph took the path for, with keys as `{id}`:
+    /// `/v1.0/users/{id}/messages`, `/v1.0/groups/{id}/members/$ref`, `/v1.0/$batch`;
+    /// `None` for a path it does not serve.
+    pub route: Option<String>,
+    /// For a step of a `$batch`, the step's `id` (the batch itself has its own entry).
+    pub batch_step: Option<String>,
     /// The status the simulated Graph answered.
     pub status: u16,
     /// Who called.
@@ -102,6 +111,9 @@ mod tests {
             operation: Some("user: changePassword"),
             method: Method::POST,
             path: "/v1.0/me/changePassword".into(),
+            query: String::new(),
+            route: None,
+            batch_step: None,
             status: 204,
             caller: Caller::Anonymous,
             body: RecordedBody::ChangePassword(ChangePasswordRequest::new(

@@ -192,21 +192,27 @@
 //! `roles` and either list may be left out; unknown fields are refused. Errors name the
 //! file and what is wrong, never a password or a token.
 
+mod batch;
 mod graph;
 mod handler;
 mod journal;
 mod matcher;
+mod odata;
 mod policy;
 mod redact;
 pub mod respond;
+mod rest;
+mod schema;
 mod seed;
 mod server;
+mod store;
 mod tenant;
 mod wire;
 
 /// Typed wiremock matchers, one function per operation, generated from the doc pages.
 pub use crate::generated::expectations as expect;
 
+pub use batch::MAX_BATCH_STEPS;
 pub use graph::{SimulatedClient, SimulatedGraph, SimulatedGraphBuilder, DEFAULT_JOURNAL_LIMIT};
 pub use journal::{Caller, JournalEntry, RawBody, RecordedBody};
 pub use matcher::{BatchStepMatcher, OperationMatcher};
@@ -215,7 +221,10 @@ pub use policy::{
     RULE_INVALID_CHARACTERS, RULE_TOO_LONG, RULE_TOO_SHORT,
 };
 pub use respond::{catch_all, GraphAnswer};
+pub use rest::DEFAULT_USER_PROPERTIES;
 pub use seed::TenantError;
 pub use server::SimulatedGraphServer;
-pub use tenant::{Fault, SimulatedApplication, SimulatedUser, PASSWORD_ADMIN_ROLES};
+pub use tenant::{
+    Fault, SimulatedApplication, SimulatedUser, DIRECTORY_WRITER_ROLES, PASSWORD_ADMIN_ROLES,
+};
 pub use wire::{ERROR_JSON, ODATA_JSON};

@@ -13,9 +13,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::graph::SimulatedGraph;
-use super::tenant::SimulatedUser;
+use super::schema::{self, ENTITY_SETS};
+use super::store::new_id;
+use super::tenant::{SimulatedApplication, SimulatedUser};
 use crate::secret::SecretString;
 
 /// A tenant that could not be built: a seed file that does not read or parse, or users and
@@ -63,29 +66,44 @@ impl fmt::Display for TenantError {
 impl std::error::Error for TenantError {}
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Seed {
     #[serde(default)]
     users: Vec<SeedUser>,
     #[serde(default)]
     applications: Vec<SeedApplication>,
+    /// Further entity sets (`groups`, `devices`, ...), checked against Graph's names.
+    #[serde(flatten)]
+    sets: Map<String, Value>,
 }
 
+/// A user: the seed's own keys (`password`, `token`, `roles`, never returned as
+/// properties), then any Graph property.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 struct SeedUser {
     user_principal_name: String,
-    password: SecretString,
-    token: SecretString,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    password: Option<SecretString>,
+    #[serde(default)]
+    token: Option<SecretString>,
     #[serde(default)]
     roles: Vec<String>,
+    #[serde(flatten)]
+    properties: Map<String, Value>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 struct SeedApplication {
     display_name: String,
-    token: SecretString,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    token: Option<SecretString>,
+    #[serde(flatten)]
+    properties: Map<String, Value>,
 }
 
 /// serde_json quotes the offending string value in some messages (`invalid type: string
@@ -121,13 +139,59 @@ impl SimulatedGraph {
             .map_err(|e| TenantError::invalid(without_quoted_values(&e.to_string())))?;
         let mut builder = SimulatedGraph::builder();
         for u in seed.users {
-            builder = builder.user(u.roles.into_iter().fold(
-                SimulatedUser::new(u.user_principal_name, u.password, u.token),
-                SimulatedUser::role,
-            ));
+            let mut user = match u.token {
+                Some(token) => SimulatedUser::new(
+                    u.user_principal_name,
+                    u.password.unwrap_or_else(|| "".into()),
+                    token,
+                ),
+                None => {
+                    SimulatedUser::signed_out(String::new(), u.user_principal_name, String::new())
+                        .with_password(u.password.unwrap_or_else(|| "".into()))
+                }
+            };
+            user = user.id(u.id.unwrap_or_else(new_id));
+            user = u.roles.into_iter().fold(user, SimulatedUser::role);
+            for (k, v) in u.properties {
+                user = user.property(k, v);
+            }
+            builder = builder.user(user);
         }
         for a in seed.applications {
-            builder = builder.application(a.display_name, a.token);
+            match a.token {
+                Some(token) => {
+                    let mut app = SimulatedApplication::new(a.display_name, token)
+                        .id(a.id.unwrap_or_else(new_id));
+                    for (k, v) in a.properties {
+                        app = app.property(k, v);
+                    }
+                    builder = builder.add_application(app);
+                }
+                None => {
+                    let mut e = a.properties;
+                    e.insert("displayName".into(), Value::String(a.display_name));
+                    if let Some(id) = a.id {
+                        e.insert("id".into(), Value::String(id));
+                    }
+                    builder = builder.entity("applications", Value::Object(e));
+                }
+            }
+        }
+        for (name, entities) in seed.sets {
+            if schema::find(ENTITY_SETS, &name).is_none() {
+                return Err(TenantError::invalid(format!(
+                    "unknown field `{name}`: expected `users`, `applications` or another of Graph's \
+                     entity sets (`groups`, `devices`, `servicePrincipals`, ...)"
+                )));
+            }
+            let Value::Array(entities) = entities else {
+                return Err(TenantError::invalid(format!(
+                    "`{name}` must be a list of objects"
+                )));
+            };
+            for e in entities {
+                builder = builder.entity(name.clone(), e);
+            }
         }
         builder.build()
     }

@@ -87,10 +87,12 @@ impl Respond for TenantResponder {
             .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()))
             .map_or_else(|| request.url.authority().to_owned(), str::to_owned);
         let base_url = format!("{}://{authority}", request.url.scheme());
+        let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
         let outgoing = self.graph.handle(&Incoming {
             method: &request.method,
             path: request.url.path(),
             query: request.url.query().unwrap_or_default(),
+            pairs: &pairs,
             headers: &request.headers,
             body: &request.body,
             base_url: &base_url,

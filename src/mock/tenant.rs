@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use serde_json::{Map, Value};
+
 use crate::secret::SecretString;
 
 /// The Entra roles that may call `validatePassword` (from its page). Compared ignoring case.
@@ -12,8 +14,26 @@ pub const PASSWORD_ADMIN_ROLES: [&str; 4] = [
     "Global Administrator",
 ];
 
+/// The Entra roles that may write to the directory (create, update and delete users, groups,
+/// applications, ...; add and remove members). Compared ignoring case. An application token
+/// may write too.
+pub const DIRECTORY_WRITER_ROLES: [&str; 4] = [
+    "Global Administrator",
+    "User Administrator",
+    "Groups Administrator",
+    "Application Administrator",
+];
+
+/// Whether `roles` holds one of `allowed`, ignoring case and surrounding spaces.
+fn holds(roles: &[String], allowed: &[&str]) -> bool {
+    roles
+        .iter()
+        .any(|r| allowed.iter().any(|a| a.eq_ignore_ascii_case(r.trim())))
+}
+
 /// A user of the simulated tenant: principal name, password, the token that signs them in,
-/// and their Entra roles (by display name, e.g. `"Password Administrator"`).
+/// their Entra roles (by display name, e.g. `"Password Administrator"`), and any other Graph
+/// property of the user (`displayName`, `jobTitle`, ...), returned on reads.
 ///
 /// ```
 /// use msgraph_typed::mock::SimulatedUser;
@@ -25,25 +45,69 @@ pub const PASSWORD_ADMIN_ROLES: [&str; 4] = [
 /// ```
 #[derive(Debug, Clone)]
 pub struct SimulatedUser {
+    pub(crate) id: String,
     pub(crate) user_principal_name: String,
     pub(crate) password: SecretString,
-    pub(crate) token: SecretString,
+    /// `None`: the user cannot sign in (made by `POST /users`, or seeded without a token).
+    pub(crate) token: Option<SecretString>,
     pub(crate) roles: Vec<String>,
+    pub(crate) properties: Map<String, Value>,
 }
 
 impl SimulatedUser {
-    /// A user with no roles.
+    /// A user with no roles and a fresh id (a GUID).
     pub fn new(
         user_principal_name: impl Into<String>,
         password: impl Into<SecretString>,
         token: impl Into<SecretString>,
     ) -> Self {
         Self {
+            id: uuid::Uuid::new_v4().to_string(),
             user_principal_name: user_principal_name.into(),
             password: password.into(),
-            token: token.into(),
+            token: Some(token.into()),
             roles: Vec::new(),
+            properties: Map::new(),
         }
+    }
+
+    /// A user who has no token (created through Graph, or seeded without one).
+    pub(crate) fn signed_out(id: String, user_principal_name: String, password: String) -> Self {
+        Self {
+            id,
+            user_principal_name,
+            password: password.into(),
+            token: None,
+            roles: Vec::new(),
+            properties: Map::new(),
+        }
+    }
+
+    /// Sets the password (for a user made by [`signed_out`](Self::signed_out)).
+    pub(crate) fn with_password(mut self, password: SecretString) -> Self {
+        self.password = password;
+        self
+    }
+
+    /// Sets the user's id (default: a fresh GUID).
+    #[must_use]
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = id.into();
+        self
+    }
+
+    /// Sets a Graph property of the user (`displayName`, `jobTitle`, `mail`, ...), returned
+    /// on reads as Graph would. `id` and `userPrincipalName` have their own setters and are
+    /// ignored here, as is `passwordProfile` (the password is the user's own).
+    #[must_use]
+    pub fn property(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.properties.insert(name.into(), value.into());
+        self
+    }
+
+    /// The user's id.
+    pub fn user_id(&self) -> &str {
+        &self.id
     }
 
     /// Adds an Entra role, by its display name.
@@ -65,28 +129,50 @@ impl SimulatedUser {
 
     /// Whether one of the user's roles may call `validatePassword`.
     pub fn is_password_admin(&self) -> bool {
-        self.roles.iter().any(|r| {
-            PASSWORD_ADMIN_ROLES
-                .iter()
-                .any(|admin| admin.eq_ignore_ascii_case(r.trim()))
-        })
+        holds(&self.roles, &PASSWORD_ADMIN_ROLES)
+    }
+
+    /// Whether one of the user's roles may write to the directory
+    /// ([`DIRECTORY_WRITER_ROLES`]).
+    pub fn is_directory_writer(&self) -> bool {
+        holds(&self.roles, &DIRECTORY_WRITER_ROLES)
     }
 }
 
-/// An application of the simulated tenant, calling with an app-only token.
+/// An application of the simulated tenant, calling with an app-only token, with any other
+/// Graph property of the application (`appId`, `signInAudience`, ...).
 #[derive(Debug, Clone)]
 pub struct SimulatedApplication {
+    pub(crate) id: String,
     pub(crate) display_name: String,
     pub(crate) token: SecretString,
+    pub(crate) properties: Map<String, Value>,
 }
 
 impl SimulatedApplication {
-    /// An application named `display_name` whose token is `token`.
+    /// An application named `display_name` whose token is `token`, with a fresh id.
     pub fn new(display_name: impl Into<String>, token: impl Into<SecretString>) -> Self {
         Self {
+            id: uuid::Uuid::new_v4().to_string(),
             display_name: display_name.into(),
             token: token.into(),
+            properties: Map::new(),
         }
+    }
+
+    /// Sets the application's object id (default: a fresh GUID).
+    #[must_use]
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = id.into();
+        self
+    }
+
+    /// Sets a Graph property of the application, returned on reads (`id` and
+    /// `displayName` have their own setters and are ignored here).
+    #[must_use]
+    pub fn property(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.properties.insert(name.into(), value.into());
+        self
     }
 
     /// The application's display name.
