@@ -185,7 +185,7 @@ async fn fake_graph_throttles_after_one_second_when_no_retry_after_is_given() {
 
 #[test]
 fn fake_graph_refuses_a_bad_seed_file_naming_it_and_exits_non_zero() {
-    let seed = temp_file("bad.json", r#"{"users": [{"userPrincipalName": "a@x"}]}"#);
+    let seed = temp_file("bad.json", r#"{"users": [{"password": "p"}]}"#);
     let out = Command::new(fake_graph())
         .args(["--seed", seed.to_str().expect("utf-8 path")])
         .output()
@@ -194,7 +194,10 @@ fn fake_graph_refuses_a_bad_seed_file_naming_it_and_exits_non_zero() {
     assert!(!out.status.success());
     assert!(out.stdout.is_empty(), "no URL is printed");
     assert!(stderr.contains(&seed.display().to_string()), "{stderr}");
-    assert!(stderr.contains("missing field `password`"), "{stderr}");
+    assert!(
+        stderr.contains("missing field `userPrincipalName`"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     let _ = std::fs::remove_file(seed);
 }

@@ -8,7 +8,6 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde_json::{json, Map, Value};
 
 use super::handler::{self, Incoming, State};
-use super::rest::percent_decode;
 use super::wire::{self, Stamp};
 use crate::request::GraphResponse;
 
@@ -322,19 +321,11 @@ fn header_case(name: &str) -> String {
         .join("-")
 }
 
-/// A query string's decoded pairs, `+` read as a space (as Graph reads a step's URL).
+/// A query string's decoded pairs, `+` read as a space (as Graph reads a step's URL), by
+/// the same decoder as [`GraphRequest::query_pairs`](crate::GraphRequest::query_pairs).
 pub(crate) fn decode_query(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (n, v) = p.split_once('=').unwrap_or((p, ""));
-            let plus = |s: &str| s.replace('+', " ");
-            (
-                percent_decode(&plus(n)).into_owned(),
-                percent_decode(&plus(v)).into_owned(),
-            )
-        })
+    crate::request::query_pairs(query)
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
         .collect()
 }
 

@@ -130,16 +130,17 @@
 //!
 //! # The simulated Graph
 //!
-//! Operations: `POST /v1.0/me/changePassword` (also under `/beta`) and
-//! `POST /beta/users/validatePassword`. Paths ignore case, as Graph's do.
+//! Actions: `POST /v1.0/me/changePassword` (also under `/beta`) and
+//! `POST /beta/users/validatePassword`; entity paths and `$batch`: see
+//! [the simulated directory](#the-simulated-directory). Paths ignore case, as Graph's do.
 //!
-//! Checks, in order; the first that fails answers:
+//! Checks for the two actions, in order; the first that fails answers:
 //!
 //! | check | status | `error.code` |
 //! |---|---|---|
 //! | an injected fault ([`Fault`], [`SimulatedGraph::throttle_every`]) | as injected; 429 carries `Retry-After` | Graph's code for the status (`TooManyRequests`, `ServiceUnavailable`, ...) |
 //! | a bearer token the tenant issued | 401, with `WWW-Authenticate` | `InvalidAuthenticationToken` |
-//! | a known path | 404 | `ResourceNotFound` |
+//! | a known path (an action, an entity path, `$batch`) | 404 | `ResourceNotFound` |
 //! | the operation's method | 405, with `Allow` | `Request_BadRequest` |
 //! | `Content-Type: application/json` | 415 | `BadRequest` |
 //! | a JSON object with every parameter, each a string, and no unknown parameter | 400 | `BadRequest` |
@@ -163,6 +164,63 @@
 //! `x-ms-ags-diagnostic`; every error body is
 //! `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`.
 //!
+//! # The simulated directory
+//!
+//! Beside those two actions, the tenant keeps entities and answers the operations a
+//! crate generates for them, under `/v1.0` and `/beta` alike:
+//!
+//! - **Collections at their paths**: every entity set at the root of Graph's API (`users`,
+//!   `groups`, `applications`, `servicePrincipals`, `devices`, ...) and every collection an
+//!   entity's path names (`/users/{id}/messages`, `/me/events`, ...), kept per parent.
+//!   Segments are checked against the names of Graph's v1.0 schema: an unknown one is 404
+//!   `ResourceNotFound`. `/me` is the caller (an application token gets 400). A user is
+//!   read by id or by `userPrincipalName`; `/directoryObjects/{id}` finds any directory
+//!   object.
+//! - **Create, read, update, delete**: `POST` to a collection answers 201 with the entity
+//!   and a new GUID `id`; `GET` reads; `PATCH` merges (`null` clears) and answers 204;
+//!   `DELETE` answers 204 and also removes what is kept under the entity and every link to
+//!   it. An unknown id is 404 `Request_ResourceNotFound`. Creating a user or group needs the
+//!   properties Graph's pages require (else 400 `Request_BadRequest` naming one), a user's
+//!   `userPrincipalName` must be free and its `passwordProfile.password` must pass the
+//!   [`PasswordPolicy`]; the password is write-only (it reads as `null`) and works for
+//!   [`SimulatedGraph::password_works`]. `members@odata.bind` links members on create.
+//! - **Reads**: a user comes with Graph's default properties ([`DEFAULT_USER_PROPERTIES`],
+//!   `null` when unset) unless `$select` names others; other entities with what they hold.
+//!   `$select`, `$filter` (`eq`, `ne`, `gt`, `ge`, `lt`, `le`, `in`, `startswith`,
+//!   `endswith`, `and`, `or`, `not`, `any`/`all` on collections; strings compare ignoring
+//!   case, as the directory's do), `$orderby` (`asc`/`desc`), `$top` (1 to 999; 100 without
+//!   it) with `@odata.nextLink` carrying `$skiptoken`, `$skip`, `$count=true`
+//!   (`@odata.count`) and the `/$count` segment (`text/plain`), `$search`
+//!   (`"property:term"` clauses joined by `AND`/`OR`, on `displayName`, `mail`,
+//!   `description`, `mailNickname`, `userPrincipalName`, `givenName`, `surname`; a term
+//!   matches the start of a word). A query it cannot read is 400 (`BadRequest`, or
+//!   `Request_UnsupportedQuery` for an operator or function it does not serve), never
+//!   ignored; `$expand` is refused so.
+//! - **Directory objects, as Graph treats them**: `$count`, `/$count` and `$search` need
+//!   `ConsistencyLevel: eventual` (else 400), and `ne`, `not` and `endswith` also need
+//!   `$count=true` (advanced queries).
+//! - **Links**: `POST .../members/$ref` with `{"@odata.id": ".../directoryObjects/{id}"}`
+//!   (204; 400 if already linked, 404 for an unknown object), `DELETE
+//!   .../members/{id}/$ref` (204), `GET .../members` (and `owners`, ... every
+//!   link of Graph's schema) listing each object with its `@odata.type`, a type cast segment
+//!   (`/members/microsoft.graph.user`), and `memberOf` (the groups holding the object as a
+//!   member; `transitiveMemberOf` gives the same, since groups are not nested here).
+//! - **`$batch`**: up to [`MAX_BATCH_STEPS`] steps (more is 400), each answered by the same
+//!   handler with its own `id`, `status`, `headers` and `body` (a body that is not JSON is
+//!   base64, as Graph sends it), in `dependsOn` order; a step whose dependency failed is
+//!   424 `FailedDependency`. Each step is a call of its own for faults and the journal, so
+//!   throttling can hit a single step (429 with that step's `Retry-After`).
+//!
+//! Who may do what: any token the tenant issued may read (401 otherwise). Writes in the
+//! directory (users, groups, applications, service principals, devices and their links)
+//! need an application token or a user holding one of [`DIRECTORY_WRITER_ROLES`]; a user
+//! may also write to their own contained collections (`/me/messages`), not to their user
+//! object nor its links. Anything else is 403 `Authorization_RequestDenied`. Outside the
+//! directory (`/teams`, `/sites`, ...) any known token may write.
+//!
+//! [`SimulatedGraph::entity`], [`SimulatedGraph::entities`] and [`SimulatedGraph::links`]
+//! show the tenant's state to a test.
+//!
 //! # Faults
 //!
 //! Like the chaos handler of Microsoft's SDKs: [`SimulatedGraph::inject`] queues failures
@@ -172,8 +230,9 @@
 //! # Journal
 //!
 //! [`SimulatedGraph::journal`] lists every call received, in-process or over HTTP: the
-//! operation, method, path, status answered, [`Caller`], and the body typed as a
-//! [`RecordedBody`]. Passwords never show in its `Debug`. It keeps the last
+//! operation, method, path, query, the route it matched (`/v1.0/groups/{id}/members`), the
+//! batch step it was, status answered, [`Caller`], and the body typed as a
+//! [`RecordedBody`] (a directory write is a redacted [`RawBody`]). Passwords never show in its `Debug`. It keeps the last
 //! [`DEFAULT_JOURNAL_LIMIT`] calls unless [`SimulatedGraphBuilder::journal_limit`] says
 //! otherwise.
 //!
@@ -182,15 +241,24 @@
 //! [`SimulatedGraph::from_seed_file`] (and `fake_graph --seed FILE`) read a tenant from JSON:
 //!
 //! ```json
-//! {"users": [{"userPrincipalName": "alice@contoso.com", "password": "Old-Passw0rd!",
-//!             "token": "alice-token", "roles": []},
+//! {"users": [{"id": "u-alice", "userPrincipalName": "alice@contoso.com",
+//!             "password": "Old-Passw0rd!", "token": "alice-token", "roles": [],
+//!             "displayName": "Alice Smith", "jobTitle": "Engineer"},
 //!            {"userPrincipalName": "admin@contoso.com", "password": "Adm1n-Passw0rd!",
-//!             "token": "admin-token", "roles": ["Password Administrator"]}],
-//!  "applications": [{"displayName": "daemon", "token": "app-token"}]}
+//!             "token": "admin-token", "roles": ["Password Administrator", "User Administrator"]}],
+//!  "applications": [{"displayName": "daemon", "token": "app-token"}],
+//!  "groups": [{"id": "g-eng", "displayName": "Engineering", "members": ["u-alice"]}]}
 //! ```
 //!
-//! `roles` and either list may be left out; unknown fields are refused. Errors name the
-//! file and what is wrong, never a password or a token.
+//! `password`, `token` and `roles` are the seed's own keys, never returned as properties;
+//! every other key of a user or an application is a Graph property, returned on reads.
+//! `userPrincipalName` (users) and `displayName` (applications) are required; a user
+//! without a `token` cannot sign in, an application without one is only a directory
+//! entry. `id` defaults to a fresh GUID. Any other top-level key must be one of Graph's
+//! entity sets (`groups`, `devices`, `servicePrincipals`, ...), a list of objects; on a
+//! directory object, a list of ids under a link's name (`members`, `owners`) links those
+//! objects, which must be in the seed. An unknown top-level key is refused. Errors name
+//! the file and what is wrong, never a password or a token.
 
 mod batch;
 mod graph;
