@@ -77,7 +77,9 @@ async fn main_result() -> Result<bool, String> {
                 tenant.uri(),
                 support::tenant::ADMIN
             );
-            check_all(tenant.as_admin(), &mut out).await.map_err(io_text)
+            check_all(tenant.as_admin(), &mut out)
+                .await
+                .map_err(io_text)
         }
         Backend::Real { token, root } => {
             let client = support::real_client(token, &root).map_err(|e| e.to_string())?;
