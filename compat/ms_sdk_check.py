@@ -209,6 +209,7 @@ class Checks:
         users = {u["userPrincipalName"]: u for u in seed["users"]}
         self.admin = users["admin@contoso.com"]
         self.alice = users["alice@contoso.com"]
+        self.groups = {g["displayName"]: g["id"] for g in seed.get("groups", [])}
 
     # validatePassword (beta)
 
@@ -502,6 +503,188 @@ class Checks:
                 return f"{type(e).__name__} 429 TooManyRequests, Retry-After: 1"
         raise CheckFailed("neither of two calls was throttled")
 
+    # The simulated directory (v1.0): create/read/update/delete, query options, the page
+    # iterator, $count, $ref membership and a batch, all through the SDK's request builders.
+
+    def _new_user(self, name: str):
+        from msgraph.generated.models.password_profile import PasswordProfile
+        from msgraph.generated.models.user import User
+
+        nick = name.lower().replace(" ", ".")
+        return User(
+            account_enabled=True,
+            display_name=name,
+            mail_nickname=nick,
+            user_principal_name=f"{nick}@contoso.com",
+            password_profile=PasswordProfile(
+                force_change_password_next_sign_in=True, password="Sdk-Passw0rd!1"
+            ),
+        )
+
+    async def a_user_is_created_read_updated_and_deleted(self) -> str:
+        from msgraph.generated.models.o_data_errors.o_data_error import ODataError
+        from msgraph.generated.models.user import User
+
+        client = v1_client(self.url, self.admin["token"])
+        created = await client.users.post(self._new_user("Sdk Crud"))
+        expect(isinstance(created, User), f"post gave {type(created).__name__}")
+        expect(bool(created.id) and UUID_RE.match(created.id), f"id {created.id!r}")
+        read = await client.users.by_user_id(created.id).get()
+        expect(read.display_name == "Sdk Crud", f"displayName {read.display_name!r}")
+        expect(read.business_phones == [], f"businessPhones {read.business_phones!r}")
+        patched = await client.users.by_user_id(created.id).patch(User(job_title="Lead"))
+        expect(patched is None, f"patch gave {patched!r} (204 has no body)")
+        read = await client.users.by_user_id(created.id).get()
+        expect(read.job_title == "Lead", f"jobTitle {read.job_title!r}")
+        by_upn = await client.users.by_user_id("sdk.crud@contoso.com").get()
+        expect(by_upn.id == created.id, "read by userPrincipalName")
+        await client.users.by_user_id(created.id).delete()
+        e = await raises(client.users.by_user_id(created.id).get())
+        expect(isinstance(e, ODataError), f"{type(e).__name__}: {e}")
+        graph_error(e, 404, "Request_ResourceNotFound")
+        return "User 201 with a GUID id; get; patch -> None (204); get by UPN; delete; get -> ODataError 404 Request_ResourceNotFound"
+
+    async def query_options_shape_the_list(self) -> str:
+        from msgraph.generated.users.users_request_builder import UsersRequestBuilder
+
+        client = v1_client(self.url, self.admin["token"])
+        params = UsersRequestBuilder.UsersRequestBuilderGetQueryParameters(
+            select=["displayName", "mail"],
+            filter="startswith(displayName,'A') or mail eq 'ADMIN@contoso.com'",
+            orderby=["displayName desc"],
+        )
+        page = await client.users.get(
+            request_configuration=RequestConfiguration(query_parameters=params)
+        )
+        names = [u.display_name for u in page.value]
+        expect(names == ["Contoso Admin", "Alice Smith"], f"names {names}")
+        expect(all(u.id is None for u in page.value), "id came back though not selected")
+        e = await raises(
+            client.users.get(
+                request_configuration=RequestConfiguration(
+                    query_parameters=UsersRequestBuilder.UsersRequestBuilderGetQueryParameters(
+                        filter="displayName eq"
+                    )
+                )
+            )
+        )
+        graph_error(e, 400, "BadRequest")
+        return f"$select/$filter/$orderby: {names}; an unreadable $filter: ODataError 400 BadRequest"
+
+    async def the_page_iterator_follows_next_links(self) -> str:
+        from msgraph.generated.users.users_request_builder import UsersRequestBuilder
+        from msgraph_core.tasks.page_iterator import PageIterator
+
+        client = v1_client(self.url, self.admin["token"])
+        for i in range(3):
+            await client.users.post(self._new_user(f"Sdk Page {i}"))
+        params = UsersRequestBuilder.UsersRequestBuilderGetQueryParameters(
+            filter="startswith(displayName,'Sdk Page')", top=1, orderby=["displayName"]
+        )
+        first = await client.users.get(
+            request_configuration=RequestConfiguration(query_parameters=params)
+        )
+        expect(bool(first.odata_next_link), "no @odata.nextLink on a page of 1")
+        seen: list[str] = []
+
+        def collect(user) -> bool:
+            seen.append(user.display_name)
+            return True
+
+        iterator = PageIterator(first, client.request_adapter)
+        await iterator.iterate(collect)
+        expect(seen == ["Sdk Page 0", "Sdk Page 1", "Sdk Page 2"], f"iterated {seen}")
+        return f"PageIterator over $top=1: {seen}"
+
+    async def count_needs_consistency_level_eventual(self) -> str:
+        from msgraph.generated.users.count.count_request_builder import CountRequestBuilder
+        from msgraph.generated.users.users_request_builder import UsersRequestBuilder
+
+        client = v1_client(self.url, self.admin["token"])
+        e = await raises(client.users.count.get())
+        graph_error(e, 400, "Request_BadRequest")
+        config = RequestConfiguration()
+        config.headers.add("ConsistencyLevel", "eventual")
+        n = await client.users.count.get(request_configuration=config)
+        expect(isinstance(n, int) and n >= 2, f"/$count gave {n!r}")
+        params = UsersRequestBuilder.UsersRequestBuilderGetQueryParameters(count=True, top=1)
+        config = RequestConfiguration(query_parameters=params)
+        config.headers.add("ConsistencyLevel", "eventual")
+        page = await client.users.get(request_configuration=config)
+        expect(page.odata_count == n, f"@odata.count {page.odata_count!r}, /$count {n}")
+        params = UsersRequestBuilder.UsersRequestBuilderGetQueryParameters(
+            search='"displayName:smi"'
+        )
+        config = RequestConfiguration(query_parameters=params)
+        config.headers.add("ConsistencyLevel", "eventual")
+        found = await client.users.get(request_configuration=config)
+        names = [u.display_name for u in found.value]
+        expect(names == ["Alice Smith"], f"$search found {names}")
+        return f"without the header 400; /$count = {n}; @odata.count = {page.odata_count}; $search: {names}"
+
+    async def members_are_added_and_removed_with_ref(self) -> str:
+        from msgraph.generated.models.reference_create import ReferenceCreate
+        from msgraph.generated.models.user import User
+
+        client = v1_client(self.url, self.admin["token"])
+        group = self.groups["Engineering"]
+        user = await client.users.post(self._new_user("Sdk Member"))
+        members = client.groups.by_group_id(group)
+        await members.members.ref.post(
+            ReferenceCreate(
+                odata_id=f"https://graph.microsoft.com/v1.0/directoryObjects/{user.id}"
+            )
+        )
+        listed = await members.members.get()
+        kinds = {type(m).__name__ for m in listed.value}
+        ids = [m.id for m in listed.value]
+        expect(user.id in ids, f"members {ids}")
+        expect(kinds == {"User"}, f"members parsed as {kinds} (from @odata.type)")
+        expect(isinstance(listed.value[-1], User) and listed.value[-1].display_name == "Sdk Member", "typed member")
+        await members.members.by_directory_object_id(user.id).ref.delete()
+        listed = await members.members.get()
+        expect(user.id not in [m.id for m in listed.value], "still a member after $ref delete")
+        return f"members/$ref post (204), listed as {sorted(kinds)} by @odata.type, $ref delete (204)"
+
+    async def a_batch_built_with_the_sdks_helpers(self) -> str:
+        from msgraph.generated.users.users_request_builder import UsersRequestBuilder
+        from msgraph_core.requests.batch_request_builder import BatchRequestBuilder
+        from msgraph_core.requests.batch_request_content import BatchRequestContent
+        from msgraph_core.requests.batch_request_item import BatchRequestItem
+
+        client = v1_client(self.url, self.admin["token"])
+        me = BatchRequestItem(request_information=client.me.to_get_request_information())
+        missing = BatchRequestItem(
+            request_information=client.users.by_user_id("no-such-user").to_get_request_information()
+        )
+        create = BatchRequestItem(
+            request_information=client.users.to_post_request_information(
+                self._new_user("Sdk Batch")
+            )
+        )
+        content = BatchRequestContent()
+        for item in (me, missing, create):
+            content.add_request(item.id, item)
+        response = await BatchRequestBuilder(client.request_adapter).post(content)
+        status = response.get_response_status_codes()
+        want = {me.id: 200, missing.id: 404, create.id: 201}
+        expect(status == want, f"statuses {status}, expected {want}")
+        # msgraph-core 1.5.2 reads a step's body only when it is a base64 string
+        # (`get_bytes_value`); Graph sends a JSON body as a JSON object, so the SDK's
+        # typed body is None against Graph and the fake alike. Headers and status it reads.
+        item = response.get_response_by_id(me.id)
+        content_type = (item.headers or {}).get("Content-Type", "")
+        expect(content_type.startswith("application/json"), f"step headers {item.headers!r}")
+        page = await client.users.get(
+            request_configuration=RequestConfiguration(
+                query_parameters=UsersRequestBuilder.UsersRequestBuilderGetQueryParameters(
+                    filter="displayName eq 'Sdk Batch'"
+                )
+            )
+        )
+        expect(len(page.value) == 1, f"the batched create: {len(page.value)} users named so")
+        return "BatchRequestBuilder: GET /me 200 (JSON Content-Type in the step's headers), 404, POST /users 201, the user there after"
+
 
 async def run(args: argparse.Namespace) -> int:
     with open(args.seed, encoding="utf-8") as f:
@@ -522,6 +705,12 @@ async def run(args: argparse.Namespace) -> int:
         "the_sdk_believing_it_calls_graph_microsoft_com",
         "the_retry_handler_honours_retry_after_then_succeeds",
         "a_throttled_call_past_the_retries_is_the_sdks_429_error",
+        "a_user_is_created_read_updated_and_deleted",
+        "query_options_shape_the_list",
+        "the_page_iterator_follows_next_links",
+        "count_needs_consistency_level_eventual",
+        "members_are_added_and_removed_with_ref",
+        "a_batch_built_with_the_sdks_helpers",
     ]
     passed = failed = 0
     for name in names:

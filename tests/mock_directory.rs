@@ -901,3 +901,30 @@ async fn a_seed_gives_users_any_property_and_further_entity_sets_with_members() 
         assert!(e.problem().contains(says), "{bad}: {e}");
     }
 }
+
+#[tokio::test]
+async fn behind_a_proxy_links_name_the_forwarded_host() {
+    let f = Fake::contoso().await;
+    let page = ok(
+        &f.call(
+            "GET",
+            "/v1.0/users?$top=1",
+            "alice-token",
+            &[
+                ("X-Forwarded-Host", "graph.microsoft.com"),
+                ("X-Forwarded-Proto", "https"),
+            ],
+            "",
+        )
+        .await,
+        200,
+    );
+    let next = page["@odata.nextLink"].as_str().unwrap_or_default();
+    assert!(
+        next.starts_with("https://graph.microsoft.com/v1.0/users?$top=1&$skiptoken="),
+        "{next}"
+    );
+    let page = ok(&f.get("/v1.0/users?$top=1", "alice-token").await, 200);
+    let next = page["@odata.nextLink"].as_str().unwrap_or_default();
+    assert!(next.starts_with(&f.server.uri()), "{next}");
+}

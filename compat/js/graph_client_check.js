@@ -18,8 +18,11 @@
 
 const fs = require("node:fs");
 const {
+    BatchRequestContent,
+    BatchResponseContent,
     Client,
     GraphError,
+    PageIterator,
     RetryHandlerOptions,
     ResponseType,
 } = require("@microsoft/microsoft-graph-client");
@@ -56,6 +59,11 @@ globalThis.fetch = async (input, init = {}) => {
     if (url.startsWith(`${GRAPH}/`)) {
         expect(wire.graphTo !== null, `the client called Graph itself: ${url}`);
         url = wire.graphTo + url.slice(GRAPH.length);
+        // As a reverse proxy says where a request was sent: the fake's links
+        // (@odata.nextLink) then name Graph's host, as Graph's own do.
+        init = { ...init, headers: new Headers(init.headers || {}) };
+        init.headers.set("x-forwarded-host", "graph.microsoft.com");
+        init.headers.set("x-forwarded-proto", "https");
     }
     const response = await realFetch(url, init);
     exchange.status = response.status;
@@ -137,6 +145,140 @@ class Checks {
         this.admin = users.get("admin@contoso.com");
         this.alice = users.get("alice@contoso.com");
         expect(this.admin && this.alice, "the seed lacks admin@ or alice@contoso.com");
+        this.groups = new Map((seed.groups || []).map((g) => [g.displayName, g.id]));
+    }
+
+    // The simulated directory (v1.0), on the plain fake (the password checks do not touch
+    // the directory): the client's api() chains, its PageIterator and its batch content.
+
+    newUser(name) {
+        const nick = name.toLowerCase().replace(/ /g, ".");
+        return {
+            accountEnabled: true,
+            displayName: name,
+            mailNickname: nick,
+            userPrincipalName: `${nick}@contoso.com`,
+            passwordProfile: { forceChangePasswordNextSignIn: true, password: "Js-Passw0rd!1" },
+        };
+    }
+
+    async a_user_is_created_read_updated_and_deleted() {
+        resetWire(this.url);
+        const c = client(this.admin.token);
+        const created = await c.api("/users").post(this.newUser("Js Crud"));
+        expect(UUID_RE.test(created.id || ""), `id ${JSON.stringify(created.id)}`);
+        const read = await c.api(`/users/${created.id}`).get();
+        expect(read.displayName === "Js Crud", `displayName ${read.displayName}`);
+        const patched = await c.api(`/users/${created.id}`).patch({ jobTitle: "Lead" });
+        expect(patched === undefined, `patch resolved with ${JSON.stringify(patched)}`);
+        const again = await c.api("/users/js.crud@contoso.com").select(["jobTitle"]).get();
+        expect(again.jobTitle === "Lead" && again.displayName === undefined, JSON.stringify(again));
+        await c.api(`/users/${created.id}`).delete();
+        const e = await rejects(c.api(`/users/${created.id}`).get());
+        graphError(e, 404, "Request_ResourceNotFound");
+        expect(statuses().join() === "201,200,204,200,204,404", `statuses ${statuses()}`);
+        return "201 with a GUID id, 200, 204 (undefined), select by UPN, 204, GraphError 404 Request_ResourceNotFound";
+    }
+
+    async query_options_and_the_page_iterator() {
+        resetWire(this.url);
+        const c = client(this.admin.token);
+        for (const i of [0, 1, 2]) {
+            await c.api("/users").post(this.newUser(`Js Page ${i}`));
+        }
+        const first = await c
+            .api("/users")
+            .filter("startswith(displayName,'Js Page')")
+            .select(["displayName"])
+            .orderby("displayName desc")
+            .top(1)
+            .get();
+        expect(typeof first["@odata.nextLink"] === "string", "no @odata.nextLink on a page of 1");
+        const seen = [];
+        await new PageIterator(c, first, (u) => {
+            seen.push(u.displayName);
+            return true;
+        }).iterate();
+        expect(seen.join() === "Js Page 2,Js Page 1,Js Page 0", `iterated ${seen}`);
+        const e = await rejects(c.api("/users").filter("displayName eq").get());
+        graphError(e, 400, "BadRequest");
+        return `filter/select/orderby/top(1), PageIterator over the nextLinks: ${seen.join(", ")}; a bad filter: 400`;
+    }
+
+    async count_needs_consistency_level_eventual() {
+        resetWire(this.url);
+        const c = client(this.admin.token);
+        const e = await rejects(c.api("/users").count(true).get());
+        graphError(e, 400, "Request_BadRequest");
+        const page = await c.api("/users").header("ConsistencyLevel", "eventual").count(true).top(1).get();
+        expect(Number.isInteger(page["@odata.count"]) && page["@odata.count"] >= 2, JSON.stringify(page));
+        const n = await c.api("/users/$count").header("ConsistencyLevel", "eventual").get();
+        expect(Number(n) === page["@odata.count"], `/$count ${JSON.stringify(n)}`);
+        const found = await c
+            .api("/users")
+            .header("ConsistencyLevel", "eventual")
+            .search('"displayName:smi"')
+            .get();
+        const names = found.value.map((u) => u.displayName);
+        expect(names.join() === "Alice Smith", `$search found ${names}`);
+        return `without the header 400; @odata.count ${page["@odata.count"]} = /$count ${n}; $search: ${names}`;
+    }
+
+    async members_are_added_and_removed_with_ref() {
+        resetWire(this.url);
+        const c = client(this.admin.token);
+        const group = this.groups.get("Engineering");
+        expect(group, "the seed has no Engineering group");
+        const user = await c.api("/users").post(this.newUser("Js Member"));
+        await c
+            .api(`/groups/${group}/members/$ref`)
+            .post({ "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${user.id}` });
+        const members = await c.api(`/groups/${group}/members`).get();
+        const mine = members.value.find((m) => m.id === user.id);
+        expect(mine && mine["@odata.type"] === "#microsoft.graph.user", JSON.stringify(members.value));
+        await c.api(`/groups/${group}/members/${user.id}/$ref`).delete();
+        const after = await c.api(`/groups/${group}/members`).get();
+        expect(!after.value.some((m) => m.id === user.id), "still a member after the $ref delete");
+        return "members/$ref 204, listed with @odata.type #microsoft.graph.user, $ref delete 204";
+    }
+
+    async a_batch_built_with_the_clients_batch_content() {
+        resetWire(this.url);
+        const c = client(this.admin.token);
+        // The content keeps each Request's path (scheme and host stripped): a step URL
+        // relative to the version, as Graph's batching takes it.
+        const step = (id, path, init = {}, dependsOn) => {
+            const s = { id, request: new Request(`${GRAPH}${path}`, init) };
+            if (dependsOn) {
+                s.dependsOn = dependsOn;
+            }
+            return s;
+        };
+        const parallel = new BatchRequestContent([
+            step("1", "/me?$select=displayName"),
+            step("2", "/users/no-such-user"),
+            step("3", "/users", {
+                method: "POST",
+                headers: { "Content-Type": "application/json" },
+                body: JSON.stringify(this.newUser("Js Batch")),
+            }),
+        ]);
+        const batch = new BatchResponseContent(await c.api("/$batch").post(await parallel.getContent()));
+        const status = ["1", "2", "3"].map((id) => batch.getResponseById(id).status);
+        expect(status.join() === "200,404,201", `step statuses ${status}`);
+        const me = await batch.getResponseById("1").json();
+        expect(me.displayName === "Contoso Admin", JSON.stringify(me));
+        const made = await batch.getResponseById("3").json();
+        expect(UUID_RE.test(made.id || ""), JSON.stringify(made));
+        // The client accepts parallel or serial dependencies only: a serial batch.
+        const serial = new BatchRequestContent([
+            step("a", "/users/no-such-user"),
+            step("b", "/me", {}, ["a"]),
+        ]);
+        const chained = new BatchResponseContent(await c.api("/$batch").post(await serial.getContent()));
+        const chain = ["a", "b"].map((id) => chained.getResponseById(id).status);
+        expect(chain.join() === "404,424", `serial step statuses ${chain}`);
+        return "BatchRequestContent/BatchResponseContent: 200 (its JSON), 404, 201; serial dependsOn: 404 then 424";
     }
 
     // validatePassword (beta)
@@ -365,6 +507,11 @@ const NAMES = [
     "response_headers_look_like_graphs",
     "the_retry_handler_honours_retry_after_then_succeeds",
     "a_throttled_call_past_the_retries_is_a_429_graph_error",
+    "a_user_is_created_read_updated_and_deleted",
+    "query_options_and_the_page_iterator",
+    "count_needs_consistency_level_eventual",
+    "members_are_added_and_removed_with_ref",
+    "a_batch_built_with_the_clients_batch_content",
 ];
 
 function parseArgs(argv) {

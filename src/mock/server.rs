@@ -79,14 +79,24 @@ struct TenantResponder {
 
 impl Respond for TenantResponder {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
-        // Requests in origin form carry their authority in `Host`, not in the URL.
-        let authority = request
-            .headers
-            .get(http::header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()))
+        // Requests in origin form carry their authority in `Host`, not in the URL; behind
+        // a proxy, `X-Forwarded-Host` and `X-Forwarded-Proto` say where the client sent
+        // the request, so links (`@odata.nextLink`) name that host.
+        let header = |name: &str| {
+            request
+                .headers
+                .get(name)
+                .and_then(|h| h.to_str().ok())
+                .map(str::trim)
+                .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()))
+        };
+        let authority = header("x-forwarded-host")
+            .or_else(|| header("host"))
             .map_or_else(|| request.url.authority().to_owned(), str::to_owned);
-        let base_url = format!("{}://{authority}", request.url.scheme());
+        let scheme = header("x-forwarded-proto")
+            .filter(|p| *p == "https" || *p == "http")
+            .unwrap_or_else(|| request.url.scheme());
+        let base_url = format!("{scheme}://{authority}");
         let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
         let outgoing = self.graph.handle(&Incoming {
             method: &request.method,
