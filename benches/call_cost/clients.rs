@@ -73,6 +73,87 @@ fn bench_token() -> String {
     format!("{HEADER}.{payload}.{signature}")
 }
 
+/// The headers the floor sends on top of a minimal call (`Authorization`, `Content-Type`
+/// and the body): by default all four that the typed client sends too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extras {
+    /// A fresh `client-request-id` (a random UUID v4, formatted) per call.
+    pub id: bool,
+    /// `SdkVersion`.
+    pub sdk: bool,
+    /// `User-Agent`.
+    pub ua: bool,
+    /// `Accept: application/json`.
+    pub accept: bool,
+}
+
+impl Extras {
+    pub const ALL: Extras = Extras {
+        id: true,
+        sdk: true,
+        ua: true,
+        accept: true,
+    };
+
+    /// `all`, `none`, or a comma-separated list of `id`, `sdk`, `ua`, `accept`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "all" => return Ok(Self::ALL),
+            "none" => {
+                return Ok(Extras {
+                    id: false,
+                    sdk: false,
+                    ua: false,
+                    accept: false,
+                })
+            }
+            _ => {}
+        }
+        let mut e = Extras {
+            id: false,
+            sdk: false,
+            ua: false,
+            accept: false,
+        };
+        for name in text.split(',') {
+            match name.trim() {
+                "id" => e.id = true,
+                "sdk" => e.sdk = true,
+                "ua" => e.ua = true,
+                "accept" => e.accept = true,
+                other => {
+                    return Err(format!(
+                        "--floor-headers: {other:?} is not one of all, none, id, sdk, ua, accept"
+                    ))
+                }
+            }
+        }
+        Ok(e)
+    }
+
+    /// How the floor is named in the output.
+    pub fn describe(self) -> String {
+        if self == Self::ALL {
+            return "the same headers as typed (client-request-id, SdkVersion, User-Agent, Accept)"
+                .into();
+        }
+        let names: Vec<&str> = [
+            (self.id, "client-request-id"),
+            (self.sdk, "SdkVersion"),
+            (self.ua, "User-Agent"),
+            (self.accept, "Accept"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        if names.is_empty() {
+            "minimal: Authorization, Content-Type and the body only".into()
+        } else {
+            format!("Authorization, Content-Type, {}", names.join(", "))
+        }
+    }
+}
+
 /// Both clients, against one server.
 pub struct Clients {
     typed: ReqwestGraphClient,
@@ -80,7 +161,7 @@ pub struct Clients {
 }
 
 impl Clients {
-    pub fn new(addr: SocketAddr) -> Result<Self, CallError> {
+    pub fn new(addr: SocketAddr, extras: Extras) -> Result<Self, CallError> {
         let base = format!("http://{addr}");
         let token = bench_token();
         let typed = ReqwestGraphClient::builder()
@@ -89,7 +170,7 @@ impl Clients {
             .build()?;
         Ok(Self {
             typed,
-            floor: Floor::new(&base, token)?,
+            floor: Floor::new(&base, token, extras)?,
         })
     }
 
@@ -128,6 +209,7 @@ fn check(info: &PasswordValidationInformation) -> Result<(), CallError> {
 struct Floor {
     http: reqwest::Client,
     token: String,
+    extras: Extras,
     validate_url: Url,
     change_url: Url,
 }
@@ -145,7 +227,7 @@ struct ChangeBody<'a> {
 }
 
 impl Floor {
-    fn new(base: &str, token: String) -> Result<Self, CallError> {
+    fn new(base: &str, token: String, extras: Extras) -> Result<Self, CallError> {
         // reqwest is built with `rustls-no-provider` (this crate's choice): a by-hand client
         // installs the provider itself. The typed client does not use this default.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -158,21 +240,32 @@ impl Floor {
         Ok(Self {
             http,
             token,
+            extras,
             validate_url: Url::parse(&format!("{base}/beta/users/validatePassword"))?,
             change_url: Url::parse(&format!("{base}/v1.0/me/changePassword"))?,
         })
     }
 
     fn post(&self, url: &Url, body: Vec<u8>) -> reqwest::RequestBuilder {
-        self.http
+        let e = self.extras;
+        let mut request = self
+            .http
             .post(url.clone())
             .bearer_auth(&self.token)
-            .header(CONTENT_TYPE, "application/json")
-            .header(ACCEPT, "application/json")
-            .header("client-request-id", uuid::Uuid::new_v4().to_string())
-            .header("SdkVersion", SDK_VERSION)
-            .header(USER_AGENT, USER_AGENT_VALUE)
-            .body(body)
+            .header(CONTENT_TYPE, "application/json");
+        if e.accept {
+            request = request.header(ACCEPT, "application/json");
+        }
+        if e.id {
+            request = request.header("client-request-id", uuid::Uuid::new_v4().to_string());
+        }
+        if e.sdk {
+            request = request.header("SdkVersion", SDK_VERSION);
+        }
+        if e.ua {
+            request = request.header(USER_AGENT, USER_AGENT_VALUE);
+        }
+        request.body(body)
     }
 
     async fn validate_password(

@@ -6,7 +6,9 @@
 //! flags: `--rounds N`, `--calls N` (per round), `--concurrency 1,16,64`, `--op validate|change|both`, `--only typed|floor` (one client,
 //! no ratios: for profiling one side under `valgrind --tool=callgrind`), `--placement
 //! same|apart|free` (where the client's and the server's threads run, see `affinity.rs`:
-//! both on one CPU by default).
+//! both on one CPU by default), `--floor-headers all|none|id,sdk,ua,accept` (what the floor
+//! sends besides Authorization, Content-Type and the body: `all`, the default, is the
+//! same request as typed; `none` is the minimal by-hand call).
 //!
 //! Each round runs a fixed number of calls through one client; typed and floor rounds
 //! alternate (the first of each pair alternates too), so that drift of the machine hits
@@ -43,6 +45,8 @@ struct Settings {
     placement: Placement,
     /// `--quick`: too short a run to judge the goals; its figures are indicative only.
     quick: bool,
+    /// What the floor sends besides a minimal call (`--floor-headers`).
+    extras: clients::Extras,
 }
 
 impl Settings {
@@ -57,6 +61,7 @@ impl Settings {
             sides: vec![Side::Typed, Side::Floor],
             placement: Placement::Same,
             quick: false,
+            extras: clients::Extras::ALL,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -93,6 +98,7 @@ impl Settings {
                     }
                 }
                 "--placement" => s.placement = Placement::parse(&value("--placement")?)?,
+                "--floor-headers" => s.extras = clients::Extras::parse(&value("--floor-headers")?)?,
                 // `cargo bench` passes `--bench` to every bench binary.
                 "--bench" => {}
                 other => return Err(format!("unknown argument {other:?}")),
@@ -213,11 +219,12 @@ async fn run(settings: Settings) -> Result<bool, CallError> {
     let threads = affinity::this_thread()
         .zip(server_thread)
         .and_then(|(client, server)| Threads::new(client, server));
-    let clients = Arc::new(Clients::new(addr)?);
+    let clients = Arc::new(Clients::new(addr, settings.extras)?);
     println!(
         "call_cost: {} rounds x {} calls per client and setting; server {addr}",
         settings.rounds, settings.calls
     );
+    println!("floor: {}", settings.extras.describe());
     match &threads {
         Some(t) => {
             let pinned = t.plan(settings.placement);

@@ -341,6 +341,7 @@ impl ReqwestGraphClientBuilder {
                 timeout: self.timeout,
                 request_timeout,
                 max_body: self.max_body,
+                request_ids: super::request_id::RequestIds::new(),
             }),
         })
     }

@@ -2,6 +2,7 @@
 //! security checks that keep the token with Graph.
 
 mod builder;
+mod request_id;
 mod send;
 mod target;
 mod tls;
@@ -38,8 +39,9 @@ pub use tls::install_default_crypto_provider;
 /// Cheap to clone: clones share one connection pool and one token cache.
 ///
 /// Every request carries `Authorization: Bearer ...`, `Content-Type` and `Accept`
-/// `application/json`, a fresh `client-request-id` (a UUID v4, the same on the replays of
-/// one call), `SdkVersion: graph-rust-msgraph-typed/<version>` and
+/// `application/json`, a `client-request-id` of its own (a UUID v4, the same on the replays
+/// of one call; numbered from a random seed the client draws once, so ids never repeat and
+/// no call pays a system call for randomness), `SdkVersion: graph-rust-msgraph-typed/<version>` and
 /// `User-Agent: msgraph-typed/<version>`; replays add `Retry-Attempt: N`. A non-2xx
 /// response without a `client-request-id` (a gateway's own error page) is given the one
 /// sent, so that the [`Error`] made from it names it.
@@ -91,6 +93,8 @@ struct ClientInner {
     /// The timeout to put on each request: `None` when `http` has it already.
     request_timeout: Option<Duration>,
     max_body: usize,
+    /// Where each call's `client-request-id` comes from.
+    request_ids: request_id::RequestIds,
 }
 
 impl ReqwestGraphClient {
@@ -166,7 +170,7 @@ impl ClientInner {
         let url = self.root.url_for(request)?;
         // On the stack: the header copies it, and only an error needs it as a `String`.
         let mut id = [0u8; uuid::fmt::Hyphenated::LENGTH];
-        let client_request_id: &str = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut id);
+        let client_request_id: &str = self.request_ids.next().hyphenated().encode_lower(&mut id);
         let replay = request.operation().replay;
         let mut waited = Duration::ZERO;
         // Replays so far: what `Retry-Attempt` says.
