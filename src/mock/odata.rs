@@ -643,6 +643,14 @@ fn eval(expr: &Expr, entity: &Map<String, Value>, scope: &[(&str, &Value)]) -> b
             else {
                 return false;
             };
+            if a.is_ascii() && b.is_ascii() {
+                let (a, b) = (a.as_bytes(), b.as_bytes());
+                let at = match f {
+                    TextFn::StartsWith => a.get(..b.len()),
+                    TextFn::EndsWith => a.len().checked_sub(b.len()).and_then(|i| a.get(i..)),
+                };
+                return at.is_some_and(|part| part.eq_ignore_ascii_case(b));
+            }
             let (a, b) = (a.to_lowercase(), b.to_lowercase());
             match f {
                 TextFn::StartsWith => a.starts_with(&b),
@@ -696,9 +704,23 @@ fn resolve_path<'v>(
     lookup_in(entity, path)
 }
 
+/// Strings ignoring case, without allocating for ASCII text (the common case).
+fn cmp_ignoring_case(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    }
+}
+
 fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::String(a), Value::String(b)) => a.to_lowercase() == b.to_lowercase(),
+        (Value::String(a), Value::String(b)) => {
+            a.len() == b.len() && a.eq_ignore_ascii_case(b)
+                || (!a.is_ascii() || !b.is_ascii()) && cmp_ignoring_case(a, b) == Ordering::Equal
+        }
         (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
         _ => a == b,
     }
@@ -706,7 +728,7 @@ fn equal(a: &Value, b: &Value) -> bool {
 
 fn order(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
-        (Value::String(a), Value::String(b)) => Some(a.to_lowercase().cmp(&b.to_lowercase())),
+        (Value::String(a), Value::String(b)) => Some(cmp_ignoring_case(a, b)),
         (Value::Number(a), Value::Number(b)) => a.as_f64()?.partial_cmp(&b.as_f64()?),
         (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
         _ => None,
@@ -933,6 +955,9 @@ mod tests {
         assert!(!passes("(id eq 'x' or id eq 'a1') and age eq 40", &a));
         assert!(passes("not startswith(displayName,'Bob')", &a));
         assert!(passes("displayName eq 'it''s' or true eq true", &a));
+        let e = json!({"city": "Zürich"});
+        assert!(passes("city eq 'ZÜRICH' and startswith(city,'zü')", &e));
+        assert!(!passes("city eq 'Zurich'", &e));
     }
 
     #[test]
