@@ -7,7 +7,8 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use msgraph_typed_codegen::{Generator, Mode};
+use msgraph_typed_codegen::manifest::Body;
+use msgraph_typed_codegen::{Generator, Manifest, Mode};
 
 fn main() {
     println!("cargo::rerun-if-env-changed=MSGRAPH_DOCS_SAMPLE");
@@ -20,7 +21,7 @@ fn main() {
     let sample = fs::canonicalize(&sample).unwrap_or(sample);
     println!("cargo::rerun-if-changed={}", sample.display());
     let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
-    let (code, coverage) = if sample.is_dir() {
+    let (code, coverage, examples) = if sample.is_dir() {
         println!("cargo::rustc-cfg=sample_found");
         generate(&sample)
     } else {
@@ -28,13 +29,18 @@ fn main() {
             "cargo::warning=the Graph docs sample is not at {}: nothing generated",
             sample.display()
         );
-        (String::new(), coverage_rs(false, &sample, 0, 0, &[], &[]))
+        (
+            String::new(),
+            coverage_rs(false, &sample, 0, 0, &[], &[]),
+            examples_rs(&Manifest::default()),
+        )
     };
     write(&out.join("sample.rs"), &code);
     write(&out.join("coverage.rs"), &coverage);
+    write(&out.join("examples.rs"), &examples);
 }
 
-fn generate(sample: &Path) -> (String, String) {
+fn generate(sample: &Path) -> (String, String, String) {
     let output = match Generator::new()
         .pages(sample)
         .mode(Mode::Downstream)
@@ -61,7 +67,60 @@ fn generate(sample: &Path) -> (String, String) {
         &skipped,
         &warnings,
     );
-    (output.code, coverage)
+    let examples = examples_rs(&output.manifest);
+    (output.code, coverage, examples)
+}
+
+/// `EXAMPLES`: each page's example response (once per page), with the type its operation
+/// answers with, read from the generator's manifest. For `tests/examples.rs`, which
+/// decodes each one; `decode` names a function of that test, generic over the type.
+fn examples_rs(manifest: &Manifest) -> String {
+    let mut s = String::from(
+        "/// Each page's example response and the type it must decode into.\n\
+         pub static EXAMPLES: &[Example] = &[\n",
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for op in &manifest.operations {
+        let (Some(json), Some(item)) = (&op.example_response, &op.item_type) else {
+            continue;
+        };
+        if !seen.insert((op.page.clone(), json.clone())) {
+            continue;
+        }
+        let (decode, ty) = match op.body {
+            Body::Object => ("decode_object", item),
+            Body::Collection => ("decode_collection", item),
+            Body::Value => ("decode_value", item),
+            Body::None => continue,
+        };
+        let ty = in_sample(ty);
+        s.push_str(&format!(
+            "    Example {{ page: {:?}, line: {}, call: {:?}, response_type: {:?}, json: {:?}, \
+             decode: {decode}::<{ty}> }},\n",
+            op.page, op.line, op.call, op.response_type, json
+        ));
+    }
+    s.push_str("];\n");
+    s
+}
+
+/// A type path of the manifest (`models::User`, `::std::vec::Vec<models::User>`) as seen
+/// from a test of this crate.
+fn in_sample(ty: &str) -> String {
+    let mut out = String::new();
+    let mut rest = ty;
+    while let Some(at) = rest.find("models::") {
+        let before = &rest[..at];
+        out.push_str(before);
+        let glued = before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':');
+        if !glued {
+            out.push_str("msgraph_typed_sample_coverage::sample::");
+        }
+        out.push_str("models::");
+        rest = &rest[at + "models::".len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn coverage_rs(

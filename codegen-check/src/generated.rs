@@ -89,6 +89,7 @@ pub mod models {
     #[derive(
         Debug,
         Clone,
+        Default,
         PartialEq,
         ::msgraph_typed::__private::serde::Serialize,
         ::msgraph_typed::__private::serde::Deserialize,
@@ -97,6 +98,9 @@ pub mod models {
     #[non_exhaustive]
     pub struct DirectoryObject {
         /// The derived type of the object, e.g. \#microsoft.graph.user.
+        ///
+        /// Optional: the page does not mark it required, and its table's unmarked rows are
+        /// optional.
         #[serde(
             rename = "@odata.type",
             default,
@@ -111,7 +115,13 @@ pub mod models {
         )]
         pub deleted_date_time: ::std::option::Option<::std::string::String>,
         /// The object's unique identifier. Not nullable. Read-only.
-        pub id: ::std::string::String,
+        ///
+        /// Optional: Graph may answer with only a default set of this resource's properties, or
+        /// those `$select` asks for (it is returned by a read, a list, a create or an update, or it
+        /// is an entity, with an `id`); the page's "required" or "not nullable" does not promise it
+        /// is in the JSON.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
         /// A keyword-named property, to check raw identifiers. Optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<::std::string::String>,
@@ -119,20 +129,26 @@ pub mod models {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub manager: ::std::option::Option<::std::boxed::Box<DirectoryObject>>,
         /// Where the object is in its life. The values are in the table below.
+        ///
+        /// Optional: the page does not mark it required, and its table's unmarked rows are
+        /// optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<ObjectState>,
         /// Where the object came from. Possible values are: cloud, onPremises, other.
+        ///
+        /// Optional: the page does not mark it required, and its table's unmarked rows are
+        /// optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub origin: ::std::option::Option<ObjectOrigin>,
     }
 
     impl DirectoryObject {
         /// A value with every non-nullable property.
-        pub fn new(id: impl Into<::std::string::String>) -> Self {
+        pub fn new() -> Self {
             Self {
                 odata_type: None,
                 deleted_date_time: None,
-                id: id.into(),
+                id: None,
                 r#type: None,
                 manager: None,
                 state: None,
@@ -149,6 +165,12 @@ pub mod models {
         /// Sets `deletedDateTime`.
         pub fn with_deleted_date_time(mut self, value: impl Into<::std::string::String>) -> Self {
             self.deleted_date_time = Some(value.into());
+            self
+        }
+
+        /// Sets `id`.
+        pub fn with_id(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.id = Some(value.into());
             self
         }
 

@@ -8,6 +8,7 @@ use crate::diag::Diagnostic;
 use crate::emit::{self, Mode, Options};
 use crate::ir::Api;
 use crate::lower;
+use crate::manifest::Manifest;
 use crate::parse::{self, DocPage};
 
 /// Generates Rust from folders of documentation pages. See the [crate docs](crate) for a
@@ -141,6 +142,7 @@ impl Generator {
             options.expectations_cfg.clone_from(cfg);
         }
         let code = emit::emit(&lowered.api, &options);
+        let manifest = Manifest::of(&lowered.api, self.mode);
         let mut skipped = unreadable;
         skipped.extend(lowered.skipped);
         skipped.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -148,6 +150,7 @@ impl Generator {
         warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         Ok(Output {
             code,
+            manifest,
             api: lowered.api,
             skipped,
             warnings,
@@ -214,6 +217,8 @@ fn is_licence(name: &str) -> bool {
 pub struct Output {
     /// The Rust source.
     pub code: String,
+    /// What was generated, per operation and per model ([`Manifest::to_json`] writes it).
+    pub manifest: Manifest,
     /// The IR it was emitted from.
     pub api: Api,
     /// Pages skipped in lenient mode, one diagnostic each (`path:line: reason`), in path
@@ -243,6 +248,17 @@ impl Output {
             return Ok(());
         }
         fs::write(path, &self.code)
+    }
+
+    /// Writes the manifest as JSON to `path` ([`Manifest::to_json`]), only when it
+    /// changed.
+    pub fn write_manifest_to(&self, path: impl AsRef<Path>) -> io::Result<()> {
+        let path = path.as_ref();
+        let json = self.manifest.to_json();
+        if fs::read_to_string(path).is_ok_and(|old| old == json) {
+            return Ok(());
+        }
+        fs::write(path, json)
     }
 
     /// `generated N of M operation pages (K skipped)`.

@@ -192,6 +192,8 @@ pub struct Field {
     pub ty: TypeRef,
     /// Required (request parameter) or not nullable (resource property): not an `Option`.
     pub required: bool,
+    /// When not [`Field::required`], the rule that made it optional (said in its rustdoc).
+    pub optional_because: Option<OptionalBecause>,
     /// A password, secret or token: `SecretString`, redacted in `Debug`, wiped on drop.
     pub secret: bool,
     /// Rustdoc from the description cell.
@@ -202,6 +204,24 @@ pub struct Field {
     /// not a primitive, or its page was skipped): the field is then kept as free JSON
     /// ([`TypeRef::Json`], inside the collections the docs named).
     pub unknown_type: Option<String>,
+}
+
+/// The rule that made a field an `Option`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionalBecause {
+    /// The page marks it optional or nullable (a `Required` column, or `Optional`,
+    /// `Nullable` in its description).
+    Marked,
+    /// The page does not mark it, and unmarked rows of its table are optional (resource
+    /// properties, response tables, create bodies).
+    Unmarked,
+    /// Graph returns the resource from a read, a list, a create or an update, or it is an
+    /// entity (it has an `id`): the answer may hold only a default set of its properties,
+    /// or those `$select` asks for, so the page's "required" or "not nullable" does not
+    /// promise the property is in the JSON.
+    PartialResponse,
+    /// A property of an update (PATCH) body: only what is set is sent.
+    Update,
 }
 
 /// A type as the docs name it, resolved.

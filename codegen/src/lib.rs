@@ -57,8 +57,10 @@ pub mod emit;
 mod generator;
 pub mod ir;
 pub mod lower;
+pub mod manifest;
 pub mod parse;
 
 pub use diag::Diagnostic;
 pub use emit::Mode;
 pub use generator::{Generator, Output};
+pub use manifest::Manifest;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use msgraph_typed_codegen::{Generator, Mode};
 
 const USAGE: &str = "\
-usage: msgraph-typed-codegen generate <DOCS_DIR>... --out <FILE> [--lenient]
+usage: msgraph-typed-codegen generate <DOCS_DIR>... --out <FILE> [--lenient] [--manifest <FILE>]
 
 Reads every page under the folders (recursively: *.md and *.txt) and writes Rust for a
 crate whose only dependency is msgraph-typed; include! it from that crate.
@@ -17,6 +17,10 @@ options:
   --lenient     skip pages that cannot be generated, printing `path:line: reason` for each
                 (default: stop at the first one); keep a property or parameter of a type
                 no page describes as JSON, printing `path:line: warning: ...` for each
+  --manifest <FILE>
+                also write what was generated as JSON: per operation its page and line,
+                method, version, path template, Rust call and response type; per model
+                its page
   -h, --help    print this help";
 
 /// The parsed command line.
@@ -27,6 +31,7 @@ enum Command {
         dirs: Vec<String>,
         out: String,
         lenient: bool,
+        manifest: Option<String>,
     },
 }
 
@@ -38,7 +43,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         Some("generate") => {}
         Some(other) => return Err(format!("unknown command `{other}`: expected `generate`")),
     }
-    let (mut dirs, mut out, mut lenient) = (Vec::new(), None, false);
+    let (mut dirs, mut out, mut lenient, mut manifest) = (Vec::new(), None, false, None);
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
@@ -48,6 +53,10 @@ fn parse(args: &[String]) -> Result<Command, String> {
                 _ => return Err("`--out` needs a file".into()),
             },
             a if a.starts_with("--out=") => set_out(&mut out, a.trim_start_matches("--out="))?,
+            "--manifest" => match it.next() {
+                Some(file) if !file.starts_with("--") => manifest = Some(file.to_owned()),
+                _ => return Err("`--manifest` needs a file".into()),
+            },
             a if a.starts_with('-') => return Err(format!("unknown option `{a}`")),
             dir => dirs.push(dir.to_owned()),
         }
@@ -56,7 +65,12 @@ fn parse(args: &[String]) -> Result<Command, String> {
         return Err("no <DOCS_DIR> given".into());
     }
     let out = out.ok_or("missing `--out <FILE>`")?;
-    Ok(Command::Generate { dirs, out, lenient })
+    Ok(Command::Generate {
+        dirs,
+        out,
+        lenient,
+        manifest,
+    })
 }
 
 /// Records the `--out` file; a second `--out` is a usage error.
@@ -73,13 +87,18 @@ fn main() -> ExitCode {
     if matches!(args.first().map(String::as_str), Some("add" | "list")) {
         return msgraph_typed_codegen::docs_checkout::cli::run(&args);
     }
-    let (dirs, out, lenient) = match parse(&args) {
+    let (dirs, out, lenient, manifest) = match parse(&args) {
         Ok(Command::Help) => {
             println!("{USAGE}");
             println!("\n{}", msgraph_typed_codegen::docs_checkout::cli::USAGE);
             return ExitCode::SUCCESS;
         }
-        Ok(Command::Generate { dirs, out, lenient }) => (dirs, out, lenient),
+        Ok(Command::Generate {
+            dirs,
+            out,
+            lenient,
+            manifest,
+        }) => (dirs, out, lenient, manifest),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             return ExitCode::from(2);
@@ -109,6 +128,12 @@ fn main() -> ExitCode {
         eprintln!("error: cannot write {out}: {e}");
         return ExitCode::FAILURE;
     }
+    if let Some(file) = &manifest {
+        if let Err(e) = output.write_manifest_to(file) {
+            eprintln!("error: cannot write {file}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if lenient {
         println!("{}", output.summary());
     }
@@ -130,7 +155,17 @@ mod tests {
             Ok(Command::Generate {
                 dirs: vec!["a".into(), "b".into()],
                 out: "x.rs".into(),
-                lenient: true
+                lenient: true,
+                manifest: None,
+            })
+        );
+        assert_eq!(
+            parse(&args("generate a --out x.rs --manifest m.json")),
+            Ok(Command::Generate {
+                dirs: vec!["a".into()],
+                out: "x.rs".into(),
+                lenient: false,
+                manifest: Some("m.json".into()),
             })
         );
     }
@@ -142,6 +177,7 @@ mod tests {
         assert!(parse(&args("generate --out x")).is_err());
         assert!(parse(&args("generate a")).is_err());
         assert!(parse(&args("generate a --out")).is_err());
+        assert!(parse(&args("generate a --out x --manifest")).is_err());
         assert!(parse(&args("generate a --out x --frob")).is_err());
         assert!(parse(&args("generate a --out x --out y")).is_err());
         assert!(parse(&args("generate a --out=x --out y")).is_err());

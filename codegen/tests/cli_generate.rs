@@ -281,3 +281,33 @@ fn a_page_that_is_not_utf8_is_reported_at_the_line_of_its_first_bad_byte() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_manifest_lists_each_operation_with_its_page_call_and_response_type() {
+    let out = out_file("manifest.rs");
+    let manifest = out_file("manifest.json");
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pages");
+    let run = bin()
+        .arg("generate")
+        .arg(&pages)
+        .arg("--out")
+        .arg(&out)
+        .arg("--manifest")
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", text(&run).1);
+    let json = std::fs::read_to_string(&manifest).unwrap();
+    let page = pages.join("v1.0/api/user-changepassword.md");
+    for want in [
+        format!("\"page\": \"{}\"", page.display()),
+        "\"method\": \"POST\", \"version\": \"v1.0\", \"path\": \"/me/changePassword\"".to_owned(),
+        "\"call\": \"client.me().ext().change_password(body)\"".to_owned(),
+        "\"response_type\": \"()\", \"body\": \"none\"".to_owned(),
+        "\"response_type\": \"models::PasswordValidationInformation\", \"body\": \"object\""
+            .to_owned(),
+        "{\"rust_path\": \"models::ChangePasswordRequest\", \"kind\": \"request\"".to_owned(),
+    ] {
+        assert!(json.contains(&want), "missing {want} in\n{json}");
+    }
+}

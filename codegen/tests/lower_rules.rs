@@ -161,7 +161,7 @@ fn nullability_comes_from_descriptions_or_a_required_column() {
     let res = resource_page(
         "a/v1.0/resources/gizmo.md",
         "gizmo",
-        "| id | String | Not nullable. |\n| note | String | Something. |\n| kind | string | Required. |",
+        "| serial | String | Not nullable. |\n| note | String | Something. |\n| kind | string | Required. |",
     );
     let p = api_page(
         "a/v1.0/api/y.md",

@@ -16,6 +16,17 @@ pub mod writer;
 pub use operations::SDK_GROUPS;
 pub use paths::Mode;
 
+/// The Rust type of `ty` as seen from the root of the generated code (`models::User`,
+/// `::std::vec::Vec<models::User>`), in `mode`.
+pub fn rust_type_from_root(ty: &crate::ir::TypeRef, mode: Mode) -> String {
+    types::rust_type(ty, "models::", &paths::Paths::of(mode))
+}
+
+/// An operation's path template, parameters named as in Rust (`/users/{id}/x`).
+pub fn path_template(op: &crate::ir::Operation) -> String {
+    operations::template(op)
+}
+
 use crate::ir::Api;
 use paths::Paths;
 use writer::Writer;

@@ -4,7 +4,7 @@ use super::docs::{self, BETA};
 use super::paths::Paths;
 use super::types::{field_type, takes_into};
 use super::writer::{literal, Writer};
-use crate::ir::{Api, Field, Model, ModelKind, Operation, Version};
+use crate::ir::{Api, Field, Model, ModelKind, Operation, OptionalBecause, Version};
 
 /// Writes `pub mod models { ... }`.
 pub fn write(w: &mut Writer, api: &Api, p: &Paths) {
@@ -125,6 +125,17 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
             docs::code(name)
         ));
     }
+    if let Some(why) = f.optional_because {
+        // A description that already says "Optional." or "Nullable." says the rule.
+        let said = {
+            let d = f.doc.to_ascii_lowercase();
+            d.contains("optional") || d.contains("nullable")
+        };
+        if !(why == OptionalBecause::Marked && said) {
+            doc.push_str("\n\n");
+            doc.push_str(optional_doc(why));
+        }
+    }
     w.doc(&doc);
     let rename = if bare(&f.rust_name) == f.json_name {
         String::new()
@@ -152,6 +163,25 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
             &format!("pub {}:", f.rust_name),
             &format!("::std::option::Option<{ty}>"),
         );
+    }
+}
+
+/// The sentence that says which rule made a field an `Option`.
+fn optional_doc(why: OptionalBecause) -> &'static str {
+    match why {
+        OptionalBecause::Marked => "Optional: the page marks it optional or nullable.",
+        OptionalBecause::Unmarked => {
+            "Optional: the page does not mark it required, and its table's unmarked rows are optional."
+        }
+        OptionalBecause::PartialResponse => {
+            "Optional: Graph may answer with only a default set of this resource's properties, \
+             or those `$select` asks for (it is returned by a read, a list, a create or an \
+             update, or it is an entity, with an `id`); the page's \"required\" or \"not \
+             nullable\" does not promise it is in the JSON."
+        }
+        OptionalBecause::Update => {
+            "Optional: an update sends only the properties that were set."
+        }
     }
 }
 

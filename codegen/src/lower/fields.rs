@@ -8,7 +8,7 @@ use super::naming::{snake_case, words};
 use super::page_info::column;
 use super::types::{resolve_detailed, resolve_or_json, Known};
 use crate::diag::Diagnostic;
-use crate::ir::{Field, TypeRef, Version};
+use crate::ir::{Field, OptionalBecause, TypeRef, Version};
 use crate::parse::Table;
 
 /// Whether a field with no marking is required, by the kind of table.
@@ -118,6 +118,11 @@ pub fn fields(
                 .and_then(|c| required_cell(cell(c)))
                 .or(in_description);
             let required = marked.unwrap_or(default == Default::Required);
+            let optional_because = match marked {
+                _ if required => None,
+                Some(_) => Some(OptionalBecause::Marked),
+                None => Some(OptionalBecause::Unmarked),
+            };
             let mut rust_name = snake_case(json_name);
             while !rust_names.insert(rust_name.clone()) {
                 rust_name.push('_');
@@ -128,6 +133,7 @@ pub fn fields(
                 secret: is_secret(json_name, &ty),
                 ty,
                 required,
+                optional_because,
                 doc,
                 line: row.line,
                 unknown_type,

@@ -24,6 +24,7 @@ mod enums;
 mod fields;
 mod naming;
 pub(crate) mod page_info;
+pub mod presence;
 pub mod reach;
 pub(crate) mod resource_page;
 pub(crate) mod resources;
@@ -129,6 +130,7 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
         }
     }
     out.api.operations = clash::name_operations(operations);
+    presence::loosen(&mut out.api);
 
     // Statics: unique across groups.
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
