@@ -95,7 +95,7 @@ fn a_collection_response_is_the_value_array_with_unknown_fields_ignored() {
         .unwrap()
         .into_value();
     assert_eq!(owners.len(), 1);
-    assert_eq!(owners[0].id, "u1");
+    assert_eq!(owners[0].id.as_deref(), Some("u1"));
     assert_eq!(
         owners[0].odata_type.as_deref(),
         Some("#microsoft.graph.user")
@@ -223,7 +223,7 @@ fn a_future_built_from_a_temporary_group_can_be_awaited_later() {
 
     let groups = Canned::new(200, r#"{"value": [{"id": "o1"}]}"#);
     let f = groups.groups().list_group_owners("g");
-    assert_eq!(run(f).unwrap().value[0].id, "o1");
+    assert_eq!(run(f).unwrap().value[0].id.as_deref(), Some("o1"));
 }
 
 #[test]
