@@ -420,7 +420,7 @@ pub mod models {
     }
 }
 
-/// Operations, grouped by the first segment of their path.
+/// Operations: their descriptors, and the call tree that reaches them.
 pub mod operations {
     /// `group: archive`: `POST /v1.0/groups/{id}/archive`.
     pub static ARCHIVE: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
@@ -441,13 +441,14 @@ pub mod operations {
     );
 
     /// `List group owners`: `GET /v1.0/groups/{id}/owners`.
-    pub static LIST_GROUP_OWNERS: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
-        "List group owners",
-        ::msgraph_typed::__private::http::Method::GET,
-        ::msgraph_typed::ApiVersion::V1,
-        "/groups/{id}/owners",
-        ::msgraph_typed::Replay::Safe,
-    );
+    pub static GROUPS_ITEM_OWNERS_LIST: ::msgraph_typed::Operation =
+        ::msgraph_typed::Operation::new(
+            "List group owners",
+            ::msgraph_typed::__private::http::Method::GET,
+            ::msgraph_typed::ApiVersion::V1,
+            "/groups/{id}/owners",
+            ::msgraph_typed::Replay::Safe,
+        );
 
     /// `user: changePassword`: `POST /v1.0/me/changePassword`.
     pub static CHANGE_PASSWORD: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
@@ -456,6 +457,15 @@ pub mod operations {
         ::msgraph_typed::ApiVersion::V1,
         "/me/changePassword",
         ::msgraph_typed::Replay::OnlyUnprocessed,
+    );
+
+    /// `user: validatePassword`: `POST /beta/users/validatePassword`.
+    pub static VALIDATE_PASSWORD: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
+        "user: validatePassword",
+        ::msgraph_typed::__private::http::Method::POST,
+        ::msgraph_typed::ApiVersion::Beta,
+        "/users/validatePassword",
+        ::msgraph_typed::Replay::Safe,
     );
 
     /// `user: revokeSignInSessions`: `POST /v1.0/users/{id}/revokeSignInSessions`.
@@ -468,23 +478,7 @@ pub mod operations {
             ::msgraph_typed::Replay::OnlyUnprocessed,
         );
 
-    /// `user: validatePassword`: `POST /beta/users/validatePassword`.
-    pub static VALIDATE_PASSWORD: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
-        "user: validatePassword",
-        ::msgraph_typed::__private::http::Method::POST,
-        ::msgraph_typed::ApiVersion::Beta,
-        "/users/validatePassword",
-        ::msgraph_typed::Replay::Safe,
-    );
-
-    /// The `{"value": ...}` body of operations that return a primitive.
-    #[derive(::msgraph_typed::__private::serde::Deserialize)]
-    #[serde(crate = "::msgraph_typed::__private::serde")]
-    struct ValueBody<T> {
-        value: T,
-    }
-
-    /// Operations under `/groups`. Get it from
+    /// Calls under `/groups`. Get it from
     /// [`GraphClientExt::groups`](super::GraphClientExt::groups).
     #[derive(Clone, Copy)]
     pub struct Groups<'a> {
@@ -492,83 +486,21 @@ pub mod operations {
     }
 
     impl<'a> Groups<'a> {
-        /// Operations under `/groups`, sent through `client`.
+        /// Calls under `/groups`, sent through `client`.
         pub fn new(client: &'a dyn ::msgraph_typed::GraphClient) -> Self {
             Self { client }
         }
 
-        /// The client these operations are sent through.
+        /// The client these calls are sent through.
         pub fn client(&self) -> &'a dyn ::msgraph_typed::GraphClient {
             self.client
         }
 
-        /// Start moving a group and its content to read-only storage; the work goes on after the
-        /// call returns. (A page written for the downstream check crate of msgraph-typed.)
-        ///
-        /// Sends a `POST` request to `/v1.0/groups/{id}/archive` (`group: archive`). Graph answers
-        /// `202 Accepted`; the returned `Accepted` holds its `Location` header, where to follow the
-        /// work.
-        ///
-        /// `id`: the `{id}` segment of the path (percent-encoded here).
-        pub async fn archive(
-            self,
-            id: &str,
-        ) -> ::std::result::Result<::msgraph_typed::Accepted, ::msgraph_typed::Error> {
-            let id = ::msgraph_typed::path_param("id", id)?;
-            let path = format!("/groups/{id}/archive");
-            let request = ::msgraph_typed::GraphRequest::new(&ARCHIVE, path);
-            let response = self.client.execute(request).await?;
-            let response = response.error_for_status()?;
-            response.accepted()
-        }
-
-        /// Tell which of the given groups a group is a member of, directly or through nesting. (A
-        /// page written for the downstream check crate of msgraph-typed.)
-        ///
-        /// Sends a `POST` request to `/v1.0/groups/{id}/checkMemberGroups` (`group:
-        /// checkMemberGroups`). Graph answers `200 OK` with a page of a collection; `Page::next`
-        /// fetches the next page, if any.
-        ///
-        /// `id`: the `{id}` segment of the path (percent-encoded here).
-        pub async fn check_member_groups(
-            self,
-            id: &str,
-            body: super::models::CheckMemberGroupsRequest,
-        ) -> ::std::result::Result<
-            ::msgraph_typed::Page<::std::string::String>,
-            ::msgraph_typed::Error,
-        > {
-            let id = ::msgraph_typed::path_param("id", id)?;
-            let path = format!("/groups/{id}/checkMemberGroups");
-            let request = ::msgraph_typed::GraphRequest::new(&CHECK_MEMBER_GROUPS, path);
-            let request = request.json(&body)?;
-            let response = self.client.execute(request).await?;
-            let response = response.error_for_status()?;
-            response.page(CHECK_MEMBER_GROUPS.version)
-        }
-
-        /// List the directory objects that own a group. (A page written for the downstream check
-        /// crate of msgraph-typed.)
-        ///
-        /// Sends a `GET` request to `/v1.0/groups/{id}/owners` (`List group owners`). Graph answers
-        /// `200 OK` with a page of a collection of
-        /// [`DirectoryObject`](super::models::DirectoryObject); `Page::next` fetches the next page,
-        /// if any.
-        ///
-        /// `id`: the `{id}` segment of the path (percent-encoded here).
-        pub async fn list_group_owners(
-            self,
-            id: &str,
-        ) -> ::std::result::Result<
-            ::msgraph_typed::Page<super::models::DirectoryObject>,
-            ::msgraph_typed::Error,
-        > {
-            let id = ::msgraph_typed::path_param("id", id)?;
-            let path = format!("/groups/{id}/owners");
-            let request = ::msgraph_typed::GraphRequest::new(&LIST_GROUP_OWNERS, path);
-            let response = self.client.execute(request).await?;
-            let response = response.error_for_status()?;
-            response.page(LIST_GROUP_OWNERS.version)
+        /// Goes to `/groups/{}`.
+        pub fn by_id(self, id: impl AsRef<str>) -> GroupsItem<'a> {
+            let node = ::msgraph_typed::Node::root(self.client(), "groups");
+            let node = node.key("id", id.as_ref());
+            GroupsItem(node)
         }
     }
 
@@ -578,87 +510,101 @@ pub mod operations {
         }
     }
 
-    /// Operations under `/me`: the signed-in user. These are the operations generated into this
-    /// crate; call them on the SDK's `::msgraph_typed::operations::Me` through
-    /// [`MeExt`](super::MeExt).
-    #[derive(Clone, Copy)]
-    pub struct Me<'a> {
-        client: &'a dyn ::msgraph_typed::GraphClient,
+    /// The `/groups/{}` node of the call tree: what its methods call or reach.
+    #[derive(Debug, Clone)]
+    pub struct GroupsItem<'a>(::msgraph_typed::Node<'a>);
+
+    impl<'a> GroupsItem<'a> {
+        /// Start moving a group and its content to read-only storage; the work goes on after the
+        /// call returns. (A page written for the downstream check crate of msgraph-typed.)
+        ///
+        /// Sends a `POST` request to `/v1.0/groups/{id}/archive` (`group: archive`). Graph answers
+        /// `202 Accepted`; the returned `Accepted` holds its `Location` header, where to follow the
+        /// work.
+        pub fn archive(self) -> ::msgraph_typed::Call<'a, ::msgraph_typed::Accepted> {
+            let node = self.0;
+            let node = node.segment("archive");
+            node.call(&ARCHIVE, ::msgraph_typed::decode_accepted)
+        }
+
+        /// Tell which of the given groups a group is a member of, directly or through nesting. (A
+        /// page written for the downstream check crate of msgraph-typed.)
+        ///
+        /// Sends a `POST` request to `/v1.0/groups/{id}/checkMemberGroups` (`group:
+        /// checkMemberGroups`). Graph answers `200 OK` with a page of a collection: awaited, the
+        /// call gives the first page; `.all()` every item, `.items()` a stream of them.
+        pub fn check_member_groups(
+            self,
+            body: super::models::CheckMemberGroupsRequest,
+        ) -> ::msgraph_typed::Call<'a, ::msgraph_typed::Page<::std::string::String>> {
+            let node = self.0;
+            let node = node.segment("checkMemberGroups");
+            node.call_json(&CHECK_MEMBER_GROUPS, &body, ::msgraph_typed::decode_page)
+        }
+
+        /// Goes to `/groups/{}/owners`.
+        pub fn owners(self) -> GroupsItemOwners<'a> {
+            let node = self.0;
+            let node = node.segment("owners");
+            GroupsItemOwners(node)
+        }
     }
 
-    impl<'a> Me<'a> {
-        /// Operations under `/me`, sent through `client`.
-        pub fn new(client: &'a dyn ::msgraph_typed::GraphClient) -> Self {
-            Self { client }
-        }
+    /// The `/groups/{}/owners` node of the call tree: what its methods call or reach.
+    #[derive(Debug, Clone)]
+    pub struct GroupsItemOwners<'a>(::msgraph_typed::Node<'a>);
 
-        /// The client these operations are sent through.
-        pub fn client(&self) -> &'a dyn ::msgraph_typed::GraphClient {
-            self.client
+    impl<'a> GroupsItemOwners<'a> {
+        /// List the directory objects that own a group. (A page written for the downstream check
+        /// crate of msgraph-typed.)
+        ///
+        /// Sends a `GET` request to `/v1.0/groups/{id}/owners` (`List group owners`). Graph answers
+        /// `200 OK` with a page of a collection of
+        /// [`DirectoryObject`](super::models::DirectoryObject): awaited, the call gives the first
+        /// page; `.all()` every item, `.items()` a stream of them.
+        pub fn list(
+            self,
+        ) -> ::msgraph_typed::Call<'a, ::msgraph_typed::Page<super::models::DirectoryObject>>
+        {
+            let node = self.0;
+            node.call(&GROUPS_ITEM_OWNERS_LIST, ::msgraph_typed::decode_page)
         }
+    }
 
+    /// The calls under `/me` generated into this crate, on the SDK's
+    /// [`Me`](::msgraph_typed::operations::Me) (`client.me()`). In the [`prelude`](super::prelude).
+    pub trait MeExt<'a> {
         /// Update the signed-in user's password. Any user can update their password without
         /// belonging to any administrator role.
         ///
         /// Sends a `POST` request to `/v1.0/me/changePassword` (`user: changePassword`). Graph
         /// answers `204 No Content`.
-        pub async fn change_password(
+        ///
+        /// Request headers the page lists: `Authorization`, `Content-type` (`Authorization` is the
+        /// client's; others with `.header(name, value)`).
+        fn change_password(
             self,
             body: super::models::ChangePasswordRequest,
-        ) -> ::std::result::Result<(), ::msgraph_typed::Error> {
-            let request =
-                ::msgraph_typed::GraphRequest::new(&CHANGE_PASSWORD, "/me/changePassword");
-            let request = request.json(&body)?;
-            let response = self.client.execute(request).await?;
-            let response = response.error_for_status()?;
-            response.no_content()
-        }
+        ) -> ::msgraph_typed::Call<'a, ()>;
     }
 
-    impl ::std::fmt::Debug for Me<'_> {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.debug_struct("Me").finish_non_exhaustive()
-        }
-    }
-
-    /// Operations under `/users`. These are the operations generated into this crate; call them on
-    /// the SDK's `::msgraph_typed::operations::Users` through [`UsersExt`](super::UsersExt).
-    #[derive(Clone, Copy)]
-    pub struct Users<'a> {
-        client: &'a dyn ::msgraph_typed::GraphClient,
-    }
-
-    impl<'a> Users<'a> {
-        /// Operations under `/users`, sent through `client`.
-        pub fn new(client: &'a dyn ::msgraph_typed::GraphClient) -> Self {
-            Self { client }
-        }
-
-        /// The client these operations are sent through.
-        pub fn client(&self) -> &'a dyn ::msgraph_typed::GraphClient {
-            self.client
-        }
-
-        /// Invalidate every refresh token and session cookie issued to a user, so that the user
-        /// signs in again everywhere. (A page written for the downstream check crate of
-        /// msgraph-typed.)
-        ///
-        /// Sends a `POST` request to `/v1.0/users/{id}/revokeSignInSessions` (`user:
-        /// revokeSignInSessions`). Graph answers `200 OK` with a JSON body.
-        ///
-        /// `id`: the `{id | userPrincipalName}` segment of the path (percent-encoded here).
-        pub async fn revoke_sign_in_sessions(
+    impl<'a> MeExt<'a> for ::msgraph_typed::operations::Me<'a> {
+        fn change_password(
             self,
-            id: &str,
-        ) -> ::std::result::Result<bool, ::msgraph_typed::Error> {
-            let id = ::msgraph_typed::path_param("id", id)?;
-            let path = format!("/users/{id}/revokeSignInSessions");
-            let request = ::msgraph_typed::GraphRequest::new(&REVOKE_SIGN_IN_SESSIONS, path);
-            let response = self.client.execute(request).await?;
-            let response = response.error_for_status()?;
-            let body: ValueBody<_> = response.json()?;
-            Ok(body.value)
+            body: super::models::ChangePasswordRequest,
+        ) -> ::msgraph_typed::Call<'a, ()> {
+            let node = ::msgraph_typed::Node::root(self.client(), "me");
+            let node = node.segment("changePassword");
+            node.call_json(&CHANGE_PASSWORD, &body, ::msgraph_typed::decode_no_content)
         }
+    }
+
+    /// The calls under `/users` generated into this crate, on the SDK's
+    /// [`Users`](::msgraph_typed::operations::Users) (`client.users()`). In the
+    /// [`prelude`](super::prelude).
+    pub trait UsersExt<'a> {
+        /// Goes to `/users/{}`.
+        fn by_id(self, id: impl AsRef<str>) -> UsersItem<'a>;
 
         /// Check a user's password against the organization's password validation policy and report
         /// whether the password is valid. Use this action to provide real-time feedback on password
@@ -674,25 +620,44 @@ pub mod operations {
         /// Permissions: in delegated scenarios with work or school accounts, the signed-in user
         /// needs one of these Microsoft Entra roles: Password Administrator, Helpdesk
         /// Administrator, User Administrator, Global Administrator.
-        pub async fn validate_password(
+        fn validate_password(
             self,
             body: super::models::ValidatePasswordRequest,
-        ) -> ::std::result::Result<
-            super::models::PasswordValidationInformation,
-            ::msgraph_typed::Error,
-        > {
-            let request =
-                ::msgraph_typed::GraphRequest::new(&VALIDATE_PASSWORD, "/users/validatePassword");
-            let request = request.json(&body)?;
-            let response = self.client.execute(request).await?;
-            let response = response.error_for_status()?;
-            response.json()
+        ) -> ::msgraph_typed::Call<'a, super::models::PasswordValidationInformation>;
+    }
+
+    impl<'a> UsersExt<'a> for ::msgraph_typed::operations::Users<'a> {
+        fn by_id(self, id: impl AsRef<str>) -> UsersItem<'a> {
+            let node = ::msgraph_typed::Node::root(self.client(), "users");
+            let node = node.key("id | userPrincipalName", id.as_ref());
+            UsersItem(node)
+        }
+
+        fn validate_password(
+            self,
+            body: super::models::ValidatePasswordRequest,
+        ) -> ::msgraph_typed::Call<'a, super::models::PasswordValidationInformation> {
+            let node = ::msgraph_typed::Node::root(self.client(), "users");
+            let node = node.segment("validatePassword");
+            node.call_json(&VALIDATE_PASSWORD, &body, ::msgraph_typed::decode_json)
         }
     }
 
-    impl ::std::fmt::Debug for Users<'_> {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.debug_struct("Users").finish_non_exhaustive()
+    /// The `/users/{}` node of the call tree: what its methods call or reach.
+    #[derive(Debug, Clone)]
+    pub struct UsersItem<'a>(::msgraph_typed::Node<'a>);
+
+    impl<'a> UsersItem<'a> {
+        /// Invalidate every refresh token and session cookie issued to a user, so that the user
+        /// signs in again everywhere. (A page written for the downstream check crate of
+        /// msgraph-typed.)
+        ///
+        /// Sends a `POST` request to `/v1.0/users/{id}/revokeSignInSessions` (`user:
+        /// revokeSignInSessions`). Graph answers `200 OK` with a JSON body.
+        pub fn revoke_sign_in_sessions(self) -> ::msgraph_typed::Call<'a, bool> {
+            let node = self.0;
+            let node = node.segment("revokeSignInSessions");
+            node.call(&REVOKE_SIGN_IN_SESSIONS, ::msgraph_typed::decode_value)
         }
     }
 }
@@ -712,8 +677,8 @@ pub mod expectations {
     }
 
     /// Matches a `List group owners` call: `GET /v1.0/groups/{id}/owners`.
-    pub fn list_group_owners() -> ::msgraph_typed::mock::OperationMatcher<()> {
-        ::msgraph_typed::mock::OperationMatcher::new(&super::operations::LIST_GROUP_OWNERS)
+    pub fn groups_item_owners_list() -> ::msgraph_typed::mock::OperationMatcher<()> {
+        ::msgraph_typed::mock::OperationMatcher::new(&super::operations::GROUPS_ITEM_OWNERS_LIST)
     }
 
     /// Matches a `user: changePassword` call: `POST /v1.0/me/changePassword`.
@@ -722,22 +687,22 @@ pub mod expectations {
         ::msgraph_typed::mock::OperationMatcher::new(&super::operations::CHANGE_PASSWORD)
     }
 
-    /// Matches a `user: revokeSignInSessions` call: `POST /v1.0/users/{id}/revokeSignInSessions`.
-    pub fn revoke_sign_in_sessions() -> ::msgraph_typed::mock::OperationMatcher<()> {
-        ::msgraph_typed::mock::OperationMatcher::new(&super::operations::REVOKE_SIGN_IN_SESSIONS)
-    }
-
     /// Matches a `user: validatePassword` call: `POST /beta/users/validatePassword`.
     pub fn validate_password(
     ) -> ::msgraph_typed::mock::OperationMatcher<super::models::ValidatePasswordRequest> {
         ::msgraph_typed::mock::OperationMatcher::new(&super::operations::VALIDATE_PASSWORD)
     }
+
+    /// Matches a `user: revokeSignInSessions` call: `POST /v1.0/users/{id}/revokeSignInSessions`.
+    pub fn revoke_sign_in_sessions() -> ::msgraph_typed::mock::OperationMatcher<()> {
+        ::msgraph_typed::mock::OperationMatcher::new(&super::operations::REVOKE_SIGN_IN_SESSIONS)
+    }
 }
 
-/// Entry points for the groups of operations generated into this crate, on every
-/// [`GraphClient`](::msgraph_typed::GraphClient). Bring it into scope with `use`.
+/// Entry points for the groups of calls generated into this crate, on every
+/// [`GraphClient`](::msgraph_typed::GraphClient). In the [`prelude`].
 pub trait GraphClientExt: ::msgraph_typed::GraphClient {
-    /// Operations under `/groups`.
+    /// Calls under `/groups`.
     fn groups(&self) -> self::operations::Groups<'_> {
         let client = ::msgraph_typed::AsDynGraphClient::as_dyn(self);
         self::operations::Groups::new(client)
@@ -746,31 +711,14 @@ pub trait GraphClientExt: ::msgraph_typed::GraphClient {
 
 impl<T: ::msgraph_typed::GraphClient + ?Sized> GraphClientExt for T {}
 
-/// The operations under `/me` generated into this crate, reached from the SDK's
-/// [`Me`](::msgraph_typed::operations::Me): `client.me().ext()`. Bring it into scope with `use`.
-pub trait MeExt<'a> {
-    /// The operations under `/me` generated into this crate.
-    fn ext(&self) -> self::operations::Me<'a>;
-}
-
-impl<'a> MeExt<'a> for ::msgraph_typed::operations::Me<'a> {
-    fn ext(&self) -> self::operations::Me<'a> {
-        self::operations::Me::new(self.client())
-    }
-}
-
-/// The operations under `/users` generated into this crate, reached from the SDK's
-/// [`Users`](::msgraph_typed::operations::Users): `client.users().ext()`. Bring it into scope with
-/// `use`.
-pub trait UsersExt<'a> {
-    /// The operations under `/users` generated into this crate.
-    fn ext(&self) -> self::operations::Users<'a>;
-}
-
-impl<'a> UsersExt<'a> for ::msgraph_typed::operations::Users<'a> {
-    fn ext(&self) -> self::operations::Users<'a> {
-        self::operations::Users::new(self.client())
-    }
+/// The one import the generated calls need: `use graph::prelude::*;` (where `graph` is the module
+/// that includes this file) brings `GraphClient`, the entry points of new groups and the calls
+/// added under the SDK's own groups into scope.
+pub mod prelude {
+    pub use super::operations::MeExt;
+    pub use super::operations::UsersExt;
+    pub use super::GraphClientExt;
+    pub use ::msgraph_typed::GraphClient;
 }
 
 #[cfg(test)]

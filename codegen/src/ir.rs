@@ -8,7 +8,9 @@ use std::path::PathBuf;
 /// Everything generated from a set of pages.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Api {
-    /// Operations by Rust method name within their group: (group, method name) -> operation.
+    /// Operations by the node they are called on and their method name there:
+    /// ([`Operation::node`], [`Operation::rust_name`]) -> operation, e.g.
+    /// `("/users/{}", "get")` for `client.users().by_id(id).get()`.
     pub operations: BTreeMap<(String, String), Operation>,
     /// Models (request bodies and resources) by Rust type name.
     pub models: BTreeMap<String, Model>,
@@ -63,8 +65,19 @@ pub enum Replay {
 pub struct Operation {
     /// The page's name, e.g. `user: changePassword`.
     pub name: String,
-    /// The Rust method name, e.g. `change_password`.
+    /// The call's method name on its node: the verb (`list`, `get`, `create`, `update`,
+    /// `replace`, `delete`) or the action's or function's segment (`change_password`).
     pub rust_name: String,
+    /// The steps from the client to the call, one per path segment (see [`Step`]). When
+    /// [`Operation::last_step_is_call`], the last step is the call itself (an action or a
+    /// function), made on the node of the steps before it.
+    pub steps: Vec<Step>,
+    /// The last step is the call (an action, a function, `delta`), not a node that a
+    /// verb is called on.
+    pub last_step_is_call: bool,
+    /// The normalized path of the node the call is made on (keys as `{}`), e.g.
+    /// `/users/{}/messages`: the node's identity in the call tree.
+    pub node: String,
     /// The group: the first path segment, e.g. `me`, `users`.
     pub group: String,
     /// The group's Rust type, e.g. `Me`, `Users`.
@@ -95,6 +108,41 @@ pub struct Operation {
     pub example_response: Option<String>,
     /// Where it came from.
     pub source: Source,
+}
+
+/// One step of a call chain: what one path segment becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A literal segment (`messages`, `$ref`, `microsoft.graph.user`): a method without
+    /// arguments, `.messages()`.
+    Segment {
+        /// The Rust method name, e.g. `messages`, `reference` for `$ref`.
+        rust_name: String,
+        /// The segment as sent, e.g. `messages`, `$ref`.
+        text: String,
+    },
+    /// A key segment (`{id}`, `{id | userPrincipalName}`, `{user-id}`): `.by_id(key)`.
+    Key {
+        /// As written between the braces.
+        template: String,
+    },
+    /// Graph's path-based addressing, `root:/{item-path}:`: `.by_path(path)` after the
+    /// segment before it, sent as `:/{path}:` with each `/`-separated part encoded.
+    PathKey {
+        /// As written between the braces.
+        template: String,
+    },
+    /// A function segment with parameters, `range(address='{address}')`:
+    /// `.range(address)`.
+    Function {
+        /// The Rust method name, e.g. `range`.
+        rust_name: String,
+        /// The segment as sent, with `{}` where each argument goes, e.g.
+        /// `range(address='{}')`.
+        template: String,
+        /// The arguments in order: (name as the page writes it, Rust name).
+        args: Vec<(String, String)>,
+    },
 }
 
 /// A `{name}` path segment.
@@ -144,6 +192,12 @@ pub struct Docs {
     pub summary: String,
     /// Permission and role notes (e.g. the admin roles `validatePassword` needs).
     pub notes: Vec<String>,
+    /// The OData query options the page's "Optional query parameters" section names
+    /// (`$select`, `$filter`, ...), in the order of first mention.
+    pub query_options: Vec<String>,
+    /// The request headers the page's "Request headers" table lists (`Authorization`,
+    /// `ConsistencyLevel`, `Prefer`, ...), in table order.
+    pub headers: Vec<String>,
 }
 
 /// A struct: a request body or a resource.

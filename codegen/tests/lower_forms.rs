@@ -230,15 +230,20 @@ fn the_same_name_in_another_namespace_gets_the_namespace_as_a_prefix() {
         "v1.0/resources/termstore-group.md",
         "---\ntitle: \"group resource type\"\ndoc_type: resourcePageType\n---\n\n# group resource type\n\nNamespace: microsoft.graph.termStore\n\nA term group.\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|name|String|Name.|\n",
     );
-    let list = |p: &str, t: &str, ty: &str| {
-        api(p, t, "GET /x", "", &format!("If successful, this method returns a `200 OK` response code and a {ty} object in the response body."))
+    let list = |p: &str, t: &str, ty: &str, path: &str| {
+        api(p, t, path, "", &format!("If successful, this method returns a `200 OK` response code and a {ty} object in the response body."))
     };
     let out = lower(
         &[
             plain,
             store,
-            list("v1.0/api/a.md", "Get a", "group"),
-            list("v1.0/api/b.md", "Get b", "microsoft.graph.termStore.group"),
+            list("v1.0/api/a.md", "Get a", "group", "GET /x"),
+            list(
+                "v1.0/api/b.md",
+                "Get b",
+                "microsoft.graph.termStore.group",
+                "GET /y",
+            ),
         ],
         false,
     )
@@ -316,7 +321,7 @@ fn a_202_and_a_collection_response_are_read() {
         "{code}"
     );
     assert!(
-        code.contains("::msgraph_typed::path_param(\"id\", id)?"),
+        code.contains("node.key(\"id\", id.as_ref())"),
         "{code}"
     );
 }

@@ -49,7 +49,7 @@ fn seeds() -> Vec<DocPage> {
 #[test]
 fn the_seed_pages_give_the_two_operations_of_the_contract() {
     let api = lower(&seeds(), false).unwrap().api;
-    let change = &api.operations[&("me".to_owned(), "change_password".to_owned())];
+    let change = &api.operations[&("/me".to_owned(), "change_password".to_owned())];
     assert_eq!(
         (change.method, change.version, change.path.as_str()),
         (Method::Post, Version::V1, "/me/changePassword")
@@ -63,7 +63,7 @@ fn the_seed_pages_give_the_two_operations_of_the_contract() {
         .unwrap()
         .contains("xWwvJ]6NMw+bWH-d"));
 
-    let validate = &api.operations[&("users".to_owned(), "validate_password".to_owned())];
+    let validate = &api.operations[&("/users".to_owned(), "validate_password".to_owned())];
     assert_eq!(
         validate.version,
         Version::Beta,
@@ -226,7 +226,7 @@ fn created_accepted_and_collection_responses_are_told_apart() {
     };
     let gizmo = TypeRef::Model("Gizmo".into());
     assert_eq!(
-        by_name("create_gizmo"),
+        by_name("create"),
         Response::Model {
             status: 201,
             ty: gizmo.clone()
@@ -234,7 +234,7 @@ fn created_accepted_and_collection_responses_are_told_apart() {
     );
     assert_eq!(by_name("rebuild"), Response::Unit { status: 202 });
     assert_eq!(
-        by_name("list_gizmos"),
+        by_name("list"),
         Response::Collection {
             status: 200,
             ty: gizmo
@@ -243,7 +243,7 @@ fn created_accepted_and_collection_responses_are_told_apart() {
     assert_eq!(
         api.operations
             .values()
-            .find(|o| o.rust_name == "list_gizmos")
+            .find(|o| o.rust_name == "list")
             .unwrap()
             .replay,
         Replay::Safe
@@ -273,7 +273,7 @@ fn clashing_names_follow_the_documented_rules() {
     let b = api_page(
         "a/v1.0/api/b.md",
         "gizmo: spin",
-        "POST /gizmos/spin",
+        "POST /gizmos/{id}/spin",
         &table("Int32"),
         "If successful, this action returns a `204 No Content` response code.",
     );
@@ -305,9 +305,10 @@ fn clashing_names_follow_the_documented_rules() {
     assert_eq!(
         names,
         [
+            // The method name is the action's on each node; the statics are prefixed
+            // with the node, since three operations are `spin`.
             ("gizmos", "spin", "GIZMOS_SPIN"),
-            // The same path and version twice: nothing tells them apart but a number.
-            ("gizmos", "spin_2", "SPIN_2"),
+            ("gizmos", "spin", "GIZMOS_ITEM_SPIN"),
             ("widgets", "spin", "WIDGETS_SPIN")
         ]
     );

@@ -1,42 +1,40 @@
 //! How callers reach the groups: in the SDK, a `graph_client_entry_points!` macro that the
 //! `GraphClient` trait invokes (so `client.me()` is a provided trait method); downstream,
 //! extension traits, since a downstream crate cannot add methods to `GraphClient`:
-//! `GraphClientExt` for groups the SDK does not have, and `{Group}Ext` traits with an
-//! `ext()` method on the SDK's own group structs (`client.users().ext().assign_license(..)`).
+//! `GraphClientExt` for groups the SDK does not have, and `{Group}Ext` traits holding the
+//! calls under the SDK's own groups (`client.users().list()`), all gathered in a
+//! `prelude` module: `use graph::prelude::*;` is the one import the calls need.
 
-use super::operations::{by_group, SDK_GROUPS};
+use super::operations::SDK_GROUPS;
 use super::paths::{Mode, Paths};
+use super::tree::{Node, Tree};
 use super::writer::Writer;
 use crate::ir::Api;
 
 /// Writes the entry points of `mode`.
 pub fn write(w: &mut Writer, api: &Api, p: &Paths, mode: Mode) {
+    let tree = Tree::of(api);
+    let roots: Vec<&Node<'_>> = tree.nodes.values().filter(|n| n.steps.len() == 1).collect();
     match mode {
-        Mode::Sdk => write_macro(w, api),
-        Mode::Downstream => write_traits(w, api, p),
+        Mode::Sdk => write_macro(w, &roots),
+        Mode::Downstream => write_traits(w, &roots, p),
     }
 }
 
-fn write_macro(w: &mut Writer, api: &Api) {
+fn write_macro(w: &mut Writer, roots: &[&Node<'_>]) {
     w.line("/// The typed entry points of `GraphClient`, one provided method per group.");
     w.open("macro_rules! graph_client_entry_points {");
     w.open("() => {");
-    let mut first = true;
-    for (group, ops) in by_group(api) {
-        let Some(op) = ops.first() else { continue };
-        if !first {
+    for (i, root) in roots.iter().enumerate() {
+        if i > 0 {
             w.blank();
         }
-        first = false;
-        let what = if op.group == "me" {
-            ": the signed-in user"
-        } else {
-            ""
-        };
-        w.doc(&format!("Operations under `/{}`{what}.", op.group));
-        let ty = format!("crate::operations::{}", op.group_type);
+        let group = root.key.trim_start_matches('/');
+        let what = if group == "me" { ": the signed-in user" } else { "" };
+        w.doc(&format!("Calls under `/{group}`{what}."));
+        let ty = format!("crate::operations::{}", root.type_name);
         w.fn_open(
-            &format!("fn {group}"),
+            &format!("fn {}", root.method),
             &["&self".to_owned()],
             Some(&format!("{ty}<'_>")),
         );
@@ -48,30 +46,28 @@ fn write_macro(w: &mut Writer, api: &Api) {
     w.line("pub(crate) use graph_client_entry_points;");
 }
 
-fn write_traits(w: &mut Writer, api: &Api, p: &Paths) {
-    let groups = by_group(api);
-    let (sdk, new): (Vec<_>, Vec<_>) = groups.iter().partition(|(g, _)| SDK_GROUPS.contains(g));
+fn write_traits(w: &mut Writer, roots: &[&Node<'_>], p: &Paths) {
+    let (sdk, new): (Vec<&Node<'_>>, Vec<&Node<'_>>) = roots
+        .iter()
+        .partition(|r| SDK_GROUPS.contains(&r.method.as_str()));
     if !new.is_empty() {
         w.doc(&format!(
-            "Entry points for the groups of operations generated into this crate, on every \
-             [`GraphClient`]({0}::GraphClient). Bring it into scope with `use`.",
+            "Entry points for the groups of calls generated into this crate, on every \
+             [`GraphClient`]({0}::GraphClient). In the [`prelude`].",
             p.rt
         ));
         w.open(&format!(
             "pub trait GraphClientExt: {}::GraphClient {{",
             p.rt
         ));
-        let mut first = true;
-        for (group, ops) in &new {
-            let Some(op) = ops.first() else { continue };
-            if !first {
+        for (i, root) in new.iter().enumerate() {
+            if i > 0 {
                 w.blank();
             }
-            first = false;
-            w.doc(&format!("Operations under `/{}`.", op.group));
-            let ty = format!("self::operations::{}", op.group_type);
+            w.doc(&format!("Calls under `{}`.", root.key));
+            let ty = format!("self::operations::{}", root.type_name);
             w.fn_open(
-                &format!("fn {group}"),
+                &format!("fn {}", root.method),
                 &["&self".to_owned()],
                 Some(&format!("{ty}<'_>")),
             );
@@ -88,38 +84,21 @@ fn write_traits(w: &mut Writer, api: &Api, p: &Paths) {
             "impl<T: {}::GraphClient + ?Sized> GraphClientExt for T {{}}",
             p.rt
         ));
-    }
-    for (i, (_, ops)) in sdk.iter().enumerate() {
-        let Some(op) = ops.first() else { continue };
-        if i > 0 || !new.is_empty() {
-            w.blank();
-        }
-        let ty = &op.group_type;
-        w.doc(&format!(
-            "The operations under `/{0}` generated into this crate, reached from the SDK's \
-             [`{ty}`]({1}::operations::{ty}): `client.{0}().ext()`. Bring it into scope with \
-             `use`.",
-            op.group, p.rt
-        ));
-        w.open(&format!("pub trait {ty}Ext<'a> {{"));
-        w.doc(&format!(
-            "The operations under `/{}` generated into this crate.",
-            op.group
-        ));
-        w.line(&format!("fn ext(&self) -> self::operations::{ty}<'a>;"));
-        w.close("}");
         w.blank();
-        w.open(&format!(
-            "impl<'a> {ty}Ext<'a> for {}::operations::{ty}<'a> {{",
-            p.rt
-        ));
-        w.fn_open(
-            "fn ext",
-            &["&self".to_owned()],
-            Some(&format!("self::operations::{ty}<'a>")),
-        );
-        w.line(&format!("self::operations::{ty}::new(self.client())"));
-        w.close("}");
-        w.close("}");
     }
+    w.doc(
+        "The one import the generated calls need: `use graph::prelude::*;` (where `graph` is \
+         the module that includes this file) brings `GraphClient`, the entry points of new \
+         groups and the calls added under the SDK's own groups into scope.",
+    );
+    w.open("pub mod prelude {");
+    // In rustfmt's order.
+    for root in sdk {
+        w.line(&format!("pub use super::operations::{}Ext;", root.type_name));
+    }
+    if !new.is_empty() {
+        w.line("pub use super::GraphClientExt;");
+    }
+    w.line(&format!("pub use {}::GraphClient;", p.rt));
+    w.close("}");
 }

@@ -10,6 +10,7 @@ mod expectations;
 mod models;
 mod operations;
 mod paths;
+mod tree;
 mod types;
 pub mod writer;
 

@@ -1,56 +1,40 @@
 //! The `operations` module: one `static` [`Operation`](crate::ir::Operation) descriptor
-//! per operation, and one struct per group (`Me`, `Users`) whose async methods call them.
+//! per operation, and the call tree: one small type per node of the paths (`Users`,
+//! `UsersItem` for `/users/{id}`, `UsersItemMessages`, ...), whose methods go one segment
+//! further (`messages()`, `by_id(key)`) or make a call (`list()`, `get()`,
+//! `change_password(body)`). Every call is the runtime's one generic `Call<'a, T>`, so
+//! the query options, headers, paging and awaiting are written once, not per operation.
 
 use std::collections::BTreeMap;
 
 use super::docs::{self, BETA};
 use super::paths::{Mode, Paths};
+use super::tree::{Node, Tree};
 use super::types::rust_type;
 use super::writer::{literal, Writer};
-use crate::ir::{Api, Method, Operation, Replay, Response, TypeRef, Version};
+use crate::ir::{Api, Method, Operation, Replay, Response, Step, TypeRef, Version};
 
 /// The groups the SDK itself has entry points for (`GraphClient::me`, `::users`). In
-/// downstream mode, new operations of these groups are reached through extension traits.
+/// downstream mode, the calls under these groups are reached through extension traits on
+/// the SDK's root types (`UsersExt`, in the generated `prelude`).
 pub const SDK_GROUPS: &[&str] = &["me", "users"];
-
-/// Operations by group, in order.
-pub fn by_group(api: &Api) -> BTreeMap<&str, Vec<&Operation>> {
-    let mut out: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-    for op in api.operations.values() {
-        out.entry(op.group_fn.as_str()).or_default().push(op);
-    }
-    out
-}
 
 /// Writes `pub mod operations { ... }`.
 pub fn write(w: &mut Writer, api: &Api, p: &Paths, mode: Mode) {
-    w.doc("Operations, grouped by the first segment of their path.");
+    w.doc("Operations: their descriptors, and the call tree that reaches them.");
     w.open("pub mod operations {");
     for op in api.operations.values() {
         write_static(w, op, p);
         w.blank();
     }
-    if api
-        .operations
-        .values()
-        .any(|o| matches!(o.response, Response::Value { .. }))
-    {
-        w.doc("The `{\"value\": ...}` body of operations that return a primitive.");
-        w.attr("derive", &[format!("{}::Deserialize", p.serde)]);
-        w.attr("serde", &[format!("crate = {}", literal(p.serde))]);
-        w.open("struct ValueBody<T> {");
-        w.line("value: T,");
-        w.close("}");
-        w.blank();
-    }
-    let groups = by_group(api);
+    let tree = Tree::of(api);
     let mut first = true;
-    for (group, ops) in &groups {
+    for node in tree.nodes.values() {
         if !first {
             w.blank();
         }
         first = false;
-        write_group(w, group, ops, p, mode);
+        write_node(w, &tree, node, p, mode);
     }
     w.close("}");
 }
@@ -77,24 +61,6 @@ pub fn template(op: &Operation) -> String {
         );
     }
     path
-}
-
-/// The path as a `format!` template: each parameter becomes `{rust_name}` and any other
-/// brace is doubled, so a stray `{` or `}` stays a literal character.
-pub fn format_template(op: &Operation) -> String {
-    let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
-    let mut out = String::new();
-    let mut rest = op.path.as_str();
-    for param in &op.path_params {
-        let whole = format!("{{{}}}", param.template);
-        if let Some(at) = rest.find(&whole) {
-            out.push_str(&escape(rest.get(..at).unwrap_or("")));
-            out.push_str(&format!("{{{}}}", param.rust_name));
-            rest = rest.get(at + whole.len()..).unwrap_or("");
-        }
-    }
-    out.push_str(&escape(rest));
-    out
 }
 
 fn write_static(w: &mut Writer, op: &Operation, p: &Paths) {
@@ -134,72 +100,306 @@ fn write_static(w: &mut Writer, op: &Operation, p: &Paths) {
     );
 }
 
-fn group_doc(path_group: &str, group: &str, p: &Paths, mode: Mode, type_name: &str) -> String {
-    let what = if path_group == "me" {
-        "Operations under `/me`: the signed-in user.".to_owned()
+/// One method of a node: its doc, name, parameters after `self`, return type and body
+/// lines (the last one the value; `node` is the node it starts from).
+struct Def {
+    doc: String,
+    name: String,
+    params: Vec<String>,
+    ret: String,
+    /// `let` lines and the final expression, each as (lhs, callee, args): written with
+    /// [`Writer::call`], so long ones break the way rustfmt breaks them.
+    body: Vec<(String, String, Vec<String>)>,
+}
+
+/// Whether a node is a root the SDK owns, reached downstream through an extension trait.
+fn is_sdk_root(node: &Node<'_>, mode: Mode) -> bool {
+    mode == Mode::Downstream && node.steps.len() == 1 && SDK_GROUPS.contains(&node.method.as_str())
+}
+
+fn write_node(w: &mut Writer, tree: &Tree<'_>, node: &Node<'_>, p: &Paths, mode: Mode) {
+    let root = node.steps.len() == 1;
+    let defs = defs(tree, node, p, root);
+    let ty = &node.type_name;
+    if is_sdk_root(node, mode) {
+        write_ext_trait(w, node, &defs, p);
+        return;
+    }
+    if root {
+        let path_group = node.key.trim_start_matches('/');
+        let what = if path_group == "me" {
+            "Calls under `/me`: the signed-in user.".to_owned()
+        } else {
+            format!("Calls under `/{path_group}`.")
+        };
+        let from = match mode {
+            Mode::Sdk => format!(
+                "Get it from [`GraphClient::{0}`](crate::GraphClient::{0}).",
+                node.method
+            ),
+            Mode::Downstream => format!(
+                "Get it from [`GraphClientExt::{0}`](super::GraphClientExt::{0}).",
+                node.method
+            ),
+        };
+        w.doc(&format!("{what} {from}"));
+        w.line("#[derive(Clone, Copy)]");
+        w.open(&format!("pub struct {ty}<'a> {{"));
+        w.line(&format!("client: &'a dyn {}::GraphClient,", p.rt));
+        w.close("}");
+        w.blank();
+        w.open(&format!("impl<'a> {ty}<'a> {{"));
+        w.doc(&format!("Calls under `/{path_group}`, sent through `client`."));
+        w.fn_open(
+            "pub fn new",
+            &[format!("client: &'a dyn {}::GraphClient", p.rt)],
+            Some("Self"),
+        );
+        w.struct_lit("Self", &["client".to_owned()], "");
+        w.close("}");
+        w.blank();
+        w.doc("The client these calls are sent through.");
+        w.fn_open(
+            "pub fn client",
+            &["&self".to_owned()],
+            Some(&format!("&'a dyn {}::GraphClient", p.rt)),
+        );
+        w.line("self.client");
+        w.close("}");
+        for def in &defs {
+            w.blank();
+            write_def(w, def, "pub fn");
+        }
+        w.close("}");
+        w.blank();
+        w.open(&format!("impl ::std::fmt::Debug for {ty}<'_> {{"));
+        w.fn_open(
+            "fn fmt",
+            &["&self".into(), "f: &mut ::std::fmt::Formatter<'_>".into()],
+            Some("::std::fmt::Result"),
+        );
+        w.chain(
+            &format!("f.debug_struct({})", literal(ty)),
+            &[".finish_non_exhaustive()".to_owned()],
+            "",
+        );
+        w.close("}");
+        w.close("}");
+        return;
+    }
+    w.doc(&format!(
+        "The `{}` node of the call tree: what its methods call or reach.",
+        docs::text(&node.key)
+    ));
+    w.line("#[derive(Debug, Clone)]");
+    w.line(&format!("pub struct {ty}<'a>({}::Node<'a>);", p.rt));
+    if defs.is_empty() {
+        return;
+    }
+    w.blank();
+    w.open(&format!("impl<'a> {ty}<'a> {{"));
+    for (i, def) in defs.iter().enumerate() {
+        if i > 0 {
+            w.blank();
+        }
+        write_def(w, def, "pub fn");
+    }
+    w.close("}");
+}
+
+/// Downstream, for a root the SDK owns (`users`): a trait with the calls, implemented for
+/// the SDK's root type.
+fn write_ext_trait(w: &mut Writer, node: &Node<'_>, defs: &[Def], p: &Paths) {
+    let ty = &node.type_name;
+    let group = node.key.trim_start_matches('/');
+    w.doc(&format!(
+        "The calls under `/{group}` generated into this crate, on the SDK's [`{ty}`]({}::operations::{ty}) (`client.{}()`). In the [`prelude`](super::prelude).",
+        p.rt, node.method
+    ));
+    w.open(&format!("pub trait {ty}Ext<'a> {{"));
+    for (i, def) in defs.iter().enumerate() {
+        if i > 0 {
+            w.blank();
+        }
+        w.doc(&def.doc);
+        let mut all = vec!["self".to_owned()];
+        all.extend(def.params.iter().cloned());
+        fn_decl(w, &format!("fn {}", def.name), &all, &def.ret);
+    }
+    w.close("}");
+    w.blank();
+    w.open(&format!(
+        "impl<'a> {ty}Ext<'a> for {}::operations::{ty}<'a> {{",
+        p.rt
+    ));
+    for (i, def) in defs.iter().enumerate() {
+        if i > 0 {
+            w.blank();
+        }
+        let def = Def {
+            doc: String::new(),
+            name: def.name.clone(),
+            params: def.params.clone(),
+            ret: def.ret.clone(),
+            body: def.body.clone(),
+        };
+        write_def(w, &def, "fn");
+    }
+    w.close("}");
+}
+
+/// `fn name(params) -> ret;` broken as rustfmt breaks it.
+fn fn_decl(w: &mut Writer, prefix: &str, params: &[String], ret: &str) {
+    let one = format!("{prefix}({}) -> {ret};", params.join(", "));
+    if w.fits(&one) {
+        w.line(&one);
+        return;
+    }
+    w.open(&format!("{prefix}("));
+    for param in params {
+        w.line(&format!("{param},"));
+    }
+    w.close(&format!(") -> {ret};"));
+}
+
+fn write_def(w: &mut Writer, def: &Def, prefix: &str) {
+    if !def.doc.is_empty() {
+        w.doc(&def.doc);
+    }
+    let mut all = vec!["self".to_owned()];
+    all.extend(def.params.iter().cloned());
+    w.fn_open(&format!("{prefix} {}", def.name), &all, Some(&def.ret));
+    for (lhs, callee, args) in &def.body {
+        if callee.is_empty() {
+            w.line(lhs);
+            continue;
+        }
+        let end = if lhs.is_empty() { "" } else { ";" };
+        w.call(lhs, callee, args, end);
+    }
+    w.close("}");
+}
+
+/// A body line: (`let node =` or empty for the value, callee, arguments).
+type Line = (String, String, Vec<String>);
+
+/// The methods of a node, by name: the steps to its children and its calls.
+fn defs(tree: &Tree<'_>, node: &Node<'_>, p: &Paths, root: bool) -> Vec<Def> {
+    // A root starts the path from the client; any other node is `self.0`.
+    let (start, from): (Vec<Line>, &str) = if root {
+        let line = (
+            "let node =".to_owned(),
+            format!("{}::Node::root", p.rt),
+            vec!["self.client()".to_owned(), literal(node_text(node))],
+        );
+        (vec![line], "node")
     } else {
-        format!("Operations under `/{path_group}`.")
+        // `self.0.call(..)` is a chain rustfmt breaks when long; `node.call(..)` is not.
+        (vec![("let node = self.0;".to_owned(), String::new(), Vec::new())], "node")
     };
-    match mode {
-        Mode::Sdk => format!("{what} Get it from [`GraphClient::{group}`](crate::GraphClient::{group})."),
-        Mode::Downstream if SDK_GROUPS.contains(&group) => format!(
-            "{what} These are the operations generated into this crate; call them on the SDK's `{}::operations::{type_name}` through [`{type_name}Ext`](super::{type_name}Ext).",
-            p.rt
-        ),
-        Mode::Downstream => format!("{what} Get it from [`GraphClientExt::{group}`](super::GraphClientExt::{group})."),
+    let mut all: BTreeMap<&str, Def> = BTreeMap::new();
+    for (name, (step, child_key)) in &node.children {
+        let Some(child) = tree.nodes.get(child_key) else {
+            continue;
+        };
+        let (params, mut body, at) = step_body(step, &start, from);
+        body.push((String::new(), child.type_name.clone(), vec![at.to_owned()]));
+        all.insert(
+            name.as_str(),
+            Def {
+                doc: format!("Goes to `{}`.", docs::text(&child.key)),
+                name: name.clone(),
+                params,
+                ret: format!("{}<'a>", child.type_name),
+                body,
+            },
+        );
+    }
+    for op in &node.calls {
+        let (mut params, mut body, at) = match op.steps.last() {
+            Some(step) if op.last_step_is_call => step_body(step, &start, from),
+            _ => (Vec::new(), start.clone(), from),
+        };
+        let decoder = decoder(op, p);
+        let last = match &op.request {
+            Some(req) => {
+                params.push(format!("body: super::models::{req}"));
+                (
+                    String::new(),
+                    format!("{at}.call_json"),
+                    vec![format!("&{}", op.const_name), "&body".to_owned(), decoder],
+                )
+            }
+            None => (
+                String::new(),
+                format!("{at}.call"),
+                vec![format!("&{}", op.const_name), decoder],
+            ),
+        };
+        body.push(last);
+        all.insert(
+            op.rust_name.as_str(),
+            Def {
+                doc: method_doc(op),
+                name: op.rust_name.clone(),
+                params,
+                ret: format!("{}::Call<'a, {}>", p.rt, success_type(op, p)),
+                body,
+            },
+        );
+    }
+    all.into_values().collect()
+}
+
+/// The text the root node starts the path with: the first segment as sent.
+fn node_text<'n>(node: &'n Node<'_>) -> &'n str {
+    match node.steps.first() {
+        Some(Step::Segment { text, .. }) => text,
+        _ => "",
     }
 }
 
-fn write_group(w: &mut Writer, group: &str, ops: &[&Operation], p: &Paths, mode: Mode) {
-    let Some(type_name) = ops.first().map(|o| o.group_type.as_str()) else {
-        return;
+/// The parameters and body lines of one step after `start`, from the node `from`; and
+/// the expression of the node reached.
+fn step_body<'f>(step: &Step, start: &[Line], from: &'f str) -> (Vec<String>, Vec<Line>, &'f str) {
+    let mut body: Vec<Line> = start.to_vec();
+    let mut params = Vec::new();
+    let mut at = from.to_owned();
+    let mut push = |callee: &str, args: Vec<String>| {
+        body.push(("let node =".to_owned(), format!("{at}.{callee}"), args));
+        at = "node".to_owned();
     };
-    let path_group = ops.first().map_or(group, |o| o.group.as_str());
-    w.doc(&group_doc(path_group, group, p, mode, type_name));
-    w.line("#[derive(Clone, Copy)]");
-    w.open(&format!("pub struct {type_name}<'a> {{"));
-    w.line(&format!("client: &'a dyn {}::GraphClient,", p.rt));
-    w.close("}");
-    w.blank();
-    w.open(&format!("impl<'a> {type_name}<'a> {{"));
-    w.doc(&format!(
-        "Operations under `/{path_group}`, sent through `client`."
-    ));
-    w.fn_open(
-        "pub fn new",
-        &[format!("client: &'a dyn {}::GraphClient", p.rt)],
-        Some("Self"),
-    );
-    w.struct_lit("Self", &["client".to_owned()], "");
-    w.close("}");
-    w.blank();
-    w.doc("The client these operations are sent through.");
-    w.fn_open(
-        "pub fn client",
-        &["&self".to_owned()],
-        Some(&format!("&'a dyn {}::GraphClient", p.rt)),
-    );
-    w.line("self.client");
-    w.close("}");
-    for op in ops {
-        w.blank();
-        write_method(w, op, p);
+    match step {
+        Step::Segment { text, .. } => push("segment", vec![literal(text)]),
+        Step::Key { template } => {
+            params.push("id: impl AsRef<str>".to_owned());
+            push("key", vec![literal(template), "id.as_ref()".to_owned()]);
+        }
+        Step::PathKey { template } => {
+            params.push("path: impl AsRef<str>".to_owned());
+            push("path_key", vec![literal(template), "path.as_ref()".to_owned()]);
+        }
+        Step::Function { template, args, .. } => {
+            push("function", vec![literal(template)]);
+            for (doc_name, rust) in args {
+                params.push(format!("{rust}: impl AsRef<str>"));
+                push("arg", vec![literal(doc_name), format!("{rust}.as_ref()")]);
+            }
+        }
     }
-    w.close("}");
-    w.blank();
-    w.open(&format!("impl ::std::fmt::Debug for {type_name}<'_> {{"));
-    w.fn_open(
-        "fn fmt",
-        &["&self".into(), "f: &mut ::std::fmt::Formatter<'_>".into()],
-        Some("::std::fmt::Result"),
-    );
-    w.chain(
-        &format!("f.debug_struct({})", literal(type_name)),
-        &[".finish_non_exhaustive()".to_owned()],
-        "",
-    );
-    w.close("}");
-    w.close("}");
+    (params, body, "node")
+}
+
+/// The runtime decoder of an operation's response.
+fn decoder(op: &Operation, p: &Paths) -> String {
+    let f = match &op.response {
+        Response::Unit { status: 202 } => "decode_accepted",
+        Response::Unit { .. } => "decode_no_content",
+        Response::Model { .. } => "decode_json",
+        Response::Value { .. } => "decode_value",
+        Response::Collection { .. } => "decode_page",
+    };
+    format!("{}::{f}", p.rt)
 }
 
 /// The Rust type an operation returns on success.
@@ -216,20 +416,7 @@ pub fn success_type(op: &Operation, p: &Paths) -> String {
     }
 }
 
-/// The parameters of an operation's method, after `self`.
-pub fn params(op: &Operation) -> Vec<String> {
-    let mut out: Vec<String> = op
-        .path_params
-        .iter()
-        .map(|pp| format!("{}: &str", pp.rust_name))
-        .collect();
-    if let Some(req) = &op.request {
-        out.push(format!("body: super::models::{req}"));
-    }
-    out
-}
-
-/// The rustdoc of an operation's method.
+/// The rustdoc of a call.
 pub fn method_doc(op: &Operation) -> String {
     let method = method_name(op.method);
     let version = docs::version(op.version);
@@ -248,9 +435,9 @@ pub fn method_doc(op: &Operation) -> String {
             format!("Graph answers `{status}` with a [`{m}`](super::models::{m}).")
         }
         Response::Collection { ty: TypeRef::Model(m), .. } => format!(
-            "Graph answers `{status}` with a page of a collection of [`{m}`](super::models::{m}); `Page::next` fetches the next page, if any."
+            "Graph answers `{status}` with a page of a collection of [`{m}`](super::models::{m}): awaited, the call gives the first page; `.all()` every item, `.items()` a stream of them."
         ),
-        Response::Collection { .. } => format!("Graph answers `{status}` with a page of a collection; `Page::next` fetches the next page, if any."),
+        Response::Collection { .. } => format!("Graph answers `{status}` with a page of a collection: awaited, the call gives the first page; `.all()` every item, `.items()` a stream of them."),
         _ => format!("Graph answers `{status}` with a JSON body."),
     };
     doc.push_str(&format!(
@@ -258,11 +445,28 @@ pub fn method_doc(op: &Operation) -> String {
         template(op),
         docs::text(&op.name)
     ));
-    for pp in &op.path_params {
+    if !op.docs.query_options.is_empty() {
+        let list: Vec<String> = op
+            .docs
+            .query_options
+            .iter()
+            .map(|o| format!("`{o}`"))
+            .collect();
         doc.push_str(&format!(
-            "\n\n`{}`: the `{{{}}}` segment of the path (percent-encoded here).",
-            pp.rust_name,
-            docs::text(&pp.template)
+            "\n\nQuery options the page lists: {} (set with the call's methods of the same name, e.g. `.select([...])`).",
+            list.join(", ")
+        ));
+    }
+    if !op.docs.headers.is_empty() {
+        let list: Vec<String> = op
+            .docs
+            .headers
+            .iter()
+            .map(|h| format!("`{}`", docs::text(h)))
+            .collect();
+        doc.push_str(&format!(
+            "\n\nRequest headers the page lists: {} (`Authorization` is the client's; others with `.header(name, value)`).",
+            list.join(", ")
         ));
     }
     if op.version == Version::Beta {
@@ -272,113 +476,4 @@ pub fn method_doc(op: &Operation) -> String {
         doc.push_str(&format!("\n\n{}", docs::text(note)));
     }
     doc
-}
-
-fn write_method(w: &mut Writer, op: &Operation, p: &Paths) {
-    w.doc(&method_doc(op));
-    // `self` by value (the group is `Copy`): the future then borrows only the client, so
-    // `let f = client.users().x(..); f.await` compiles.
-    let mut all = vec!["self".to_owned()];
-    all.extend(params(op));
-    let ret = format!(
-        "::std::result::Result<{}, {}::Error>",
-        success_type(op, p),
-        p.rt
-    );
-    w.fn_open(&format!("pub async fn {}", op.rust_name), &all, Some(&ret));
-    write_body(w, op, p, "self.client");
-    w.close("}");
-}
-
-/// The statements of an operation's method, sending through `client` (an expression of
-/// type `&dyn GraphClient`).
-pub fn write_body(w: &mut Writer, op: &Operation, p: &Paths, client: &str) {
-    let path = if op.path_params.is_empty() {
-        literal(&template(op))
-    } else {
-        for pp in &op.path_params {
-            w.call(
-                &format!("let {} =", pp.rust_name),
-                &format!("{}::path_param", p.rt),
-                &[literal(&pp.rust_name), pp.rust_name.clone()],
-                "?;",
-            );
-        }
-        w.call(
-            "let path =",
-            "format!",
-            &[literal(&format_template(op))],
-            ";",
-        );
-        "path".to_owned()
-    };
-    w.call(
-        "let request =",
-        &format!("{}::GraphRequest::new", p.rt),
-        &[format!("&{}", op.const_name), path],
-        ";",
-    );
-    if op.request.is_some() {
-        w.line("let request = request.json(&body)?;");
-    }
-    w.line(&format!("let response = {client}.execute(request).await?;"));
-    w.line("let response = response.error_for_status()?;");
-    match &op.response {
-        Response::Unit { status: 202 } => w.line("response.accepted()"),
-        Response::Unit { .. } => w.line("response.no_content()"),
-        Response::Model { .. } => w.line("response.json()"),
-        // The page remembers the version, so `Page::next` stays under it.
-        Response::Collection { .. } => w.line(&format!("response.page({}.version)", op.const_name)),
-        Response::Value { .. } => {
-            w.line("let body: ValueBody<_> = response.json()?;");
-            w.line("Ok(body.value)");
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ir::{Docs, PathParam, Source};
-
-    fn op(path: &str, params: &[(&str, &str)]) -> Operation {
-        Operation {
-            name: "thing: ping".into(),
-            rust_name: "ping".into(),
-            group: "users".into(),
-            group_type: "Users".into(),
-            group_fn: "users".into(),
-            const_name: "PING".into(),
-            method: Method::Post,
-            version: Version::V1,
-            path: path.into(),
-            path_params: params
-                .iter()
-                .map(|(t, r)| PathParam {
-                    template: (*t).into(),
-                    rust_name: (*r).into(),
-                })
-                .collect(),
-            request: None,
-            response: Response::Unit { status: 204 },
-            replay: Replay::Safe,
-            docs: Docs::default(),
-            example_request: None,
-            example_response: None,
-            source: Source {
-                path: "p.md".into(),
-                line: 1,
-            },
-        }
-    }
-
-    #[test]
-    fn literal_braces_are_doubled_in_the_format_string_of_a_path() {
-        let op = op("/a}/{id | upn}/b{/{x}", &[("id | upn", "id"), ("x", "x")]);
-        assert_eq!(format_template(&op), "/a}}/{id}/b{{/{x}");
-        let mut w = Writer::new();
-        write_body(&mut w, &op, &Paths::of(Mode::Sdk), "self.client");
-        let code = w.finish();
-        assert!(code.contains(r#"format!("/a}}/{id}/b{{/{x}")"#), "{code}");
-    }
 }

@@ -73,6 +73,11 @@ impl Writer {
         self.out.push('\n');
     }
 
+    /// Whether `text` fits on one line at the current indentation.
+    pub fn fits(&self, text: &str) -> bool {
+        self.width() + text.len() <= MAX_WIDTH
+    }
+
     /// An empty line.
     pub fn blank(&mut self) {
         self.out.push('\n');

@@ -1,7 +1,8 @@
 //! API pages (`resource: action`) -> [`Operation`]s (one per HTTP request line) and the
 //! request body model.
 
-use super::docs::notes;
+use super::call_path::{call_path, node_key};
+use super::docs::{headers, notes, query_options};
 use super::fields::{fields, kept_as_json, Default};
 use super::naming::{pascal_case, plain_snake_case, snake_case, words};
 use super::page_info::{column, description, tables_in, title, version};
@@ -84,7 +85,6 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
                 .into(),
         ));
     }
-    let rust_name = snake_case(action);
     let request = request_model(page, action, version, known, lenient)?;
     let (response, response_model) = match response(page, known, version) {
         Ok(r) => (r, None),
@@ -102,6 +102,8 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
     let docs = Docs {
         summary: description(page),
         notes: notes(page),
+        query_options: query_options(page),
+        headers: headers(page),
     };
     let example = |kind: ExampleKind| {
         page.examples
@@ -129,6 +131,8 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
             .trim()
             .to_owned();
         check_braces(&path).map_err(|m| err(line.line, format!("path `{path}`: {m}")))?;
+        let call = call_path(&path, method, &response)
+            .map_err(|m| err(line.line, format!("path `{path}`: {m}")))?;
         let group = group_of(&path).ok_or_else(|| {
             err(
                 line.line,
@@ -139,7 +143,10 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
         })?;
         operations.push(Operation {
             name: title_text.to_owned(),
-            rust_name: rust_name.clone(),
+            node: node_key(call.node_steps()),
+            rust_name: call.rust_name,
+            last_step_is_call: call.last_step_is_call,
+            steps: call.steps,
             group_type: pascal_case(&group),
             group_fn: snake_case(&group),
             group,

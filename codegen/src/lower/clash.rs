@@ -1,149 +1,129 @@
-//! Operation method names made unique within their group, by what tells them apart.
+//! The call tree: every operation's call comes from its own request line (see
+//! `call_path`), so names never depend on which other pages are in the run. What is left
+//! to decide is what happens when two operations claim the same call, or a node would get
+//! one method name for two different things:
+//! - the same method on the same path (keys compared as `{}`), e.g. a `v1.0` page and its
+//!   `beta` copy, or the pages of several derived types documenting one URL: the first
+//!   keeps the call (`v1.0` before `beta`, then by page path and line) and each later one
+//!   is a diagnostic naming both pages;
+//! - a method name that would be a navigation on one page and a call (or another
+//!   navigation) on another, e.g. `reply()` to a collection and `reply(body)` an action:
+//!   the same, the later one is a diagnostic naming both;
+//! - `new` and `client` are taken on a group's root node (its constructor and accessor).
 //!
-//! Operations are named in a fixed order: by group, by name, `v1.0` before `beta`, the
-//! shorter path (fewer segments) first, then by page path and line. The first of a name
-//! keeps it, so the most direct path of a `v1.0` operation has the plain name. A later one that clashes gets:
-//! 1. the shortest run of consecutive literal segments of its path that no earlier
-//!    operation of that name has (the leftmost of that length; `{...}` parameters and the
-//!    group's own segment skipped, a `microsoft.graph.` cast prefix and a `(...)` key
-//!    dropped), in snake case after the name: `assign` on
-//!    `/deviceAppManagement/mobileApps/{id}/userStatuses/{id}/app/assign` next to
-//!    `/deviceAppManagement/mobileApps/{id}/assign` is `assign_user_statuses`; with more
-//!    paths taken, a longer run (`reply_conversations_threads_posts`);
-//! 2. else, for the beta copy of a `v1.0` operation with the same path: that operation's
-//!    name and `_beta` (`create_events_beta`; the `v1.0` one is named first);
-//! 3. else, when an earlier one has another method (a page documenting `POST /me/events`
-//!    and `PATCH /me/events/{id}`): the method word, `create_patch`, or a run that no
-//!    earlier operation of the same method has, then the method: `create_users_patch`;
-//! 4. else (the same path, version and method documented twice) a number: `_2`, `_3`.
-//!
-//! The result depends only on the set of operations, not on the order they came in.
+//! Adding a page can so make a later page's operation a diagnostic, never rename one.
 
 use std::collections::BTreeMap;
 
-use super::naming::{bare, snake_case};
-use crate::ir::{Method, Operation, Version};
+use super::call_path::{node_key, step_method};
+use crate::diag::Diagnostic;
+use crate::ir::{Method as Http, Operation, Version};
 
-/// Names `operations` uniquely per group (see the module docs) and keys them by
-/// (group function, method name).
-pub fn name_operations(mut operations: Vec<Operation>) -> BTreeMap<(String, String), Operation> {
+/// An operation left out because another claims its call.
+#[derive(Debug, Clone)]
+pub struct Dropped {
+    /// The diagnostic, at the operation's request line, naming the other page.
+    pub diagnostic: Diagnostic,
+}
+
+/// What a node's method does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Method {
+    /// Goes to the node with this key.
+    Child(String),
+    /// Makes a call (the operation's index in `kept`).
+    Call,
+}
+
+/// Keeps the operations whose call is free, in the order of the module docs, keyed by
+/// (node, method name); the others are returned as diagnostics.
+pub fn name_operations(
+    mut operations: Vec<Operation>,
+) -> (BTreeMap<(String, String), Operation>, Vec<Dropped>) {
     operations.sort_by_cached_key(|op| {
         (
-            op.group_fn.clone(),
-            op.rust_name.clone(),
             op.version != Version::V1,
-            op.path.split('/').filter(|s| !s.is_empty()).count(),
             op.source.path.clone(),
             op.source.line,
         )
     });
     let mut out: BTreeMap<(String, String), Operation> = BTreeMap::new();
-    // The operations already named, per (group, name as the page gave it): path, version
-    // and the name each got.
-    let mut earlier: BTreeMap<(String, String), Vec<Earlier>> = BTreeMap::new();
-    for mut op in operations {
-        let key = (op.group_fn.clone(), op.rust_name.clone());
-        let before = earlier.entry(key).or_default();
-        let taken = |name: &str| out.contains_key(&(op.group_fn.clone(), name.to_owned()));
-        let name = if before.is_empty() && !taken(&op.rust_name) {
-            op.rust_name.clone()
+    // node key -> method name -> (what it does, the operation that put it there).
+    let mut tree: BTreeMap<String, BTreeMap<String, (Method, usize)>> = BTreeMap::new();
+    let mut owners: Vec<(String, String)> = Vec::new();
+    let mut dropped = Vec::new();
+    for op in operations {
+        let node_len = if op.last_step_is_call {
+            op.steps.len().saturating_sub(1)
         } else {
-            let base = bare(&op.rust_name).to_owned();
-            let all: Vec<&Earlier> = before.iter().collect();
-            let by_segment = distinct_runs(&op.path, &op.group, &all)
-                .into_iter()
-                .map(|run| snake_case(&format!("{base}_{run}")));
-            let by_version = before
-                .iter()
-                .find(|e| {
-                    op.version == Version::Beta && e.version == Version::V1 && e.path == op.path
-                })
-                .map(|e| snake_case(&format!("{}_beta", bare(&e.name))));
-            let same_method: Vec<&Earlier> =
-                before.iter().filter(|e| e.method == op.method).collect();
-            let by_method = if same_method.len() < before.len() {
-                let method = method_word(op.method);
-                let runs = distinct_runs(&op.path, &op.group, &same_method);
-                let plain = same_method
-                    .is_empty()
-                    .then(|| snake_case(&format!("{base}_{method}")));
-                plain
-                    .into_iter()
-                    .chain(
-                        runs.into_iter()
-                            .map(|run| snake_case(&format!("{base}_{run}_{method}"))),
-                    )
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            by_segment
-                .into_iter()
-                .chain(by_version)
-                .chain(by_method)
-                .find(|n| !taken(n))
-                .unwrap_or_else(|| {
-                    (2..)
-                        .map(|n| snake_case(&format!("{base}_{n}")))
-                        .find(|n| !taken(n))
-                        .unwrap_or_default()
-                })
+            op.steps.len()
         };
-        before.push(Earlier {
-            path: op.path.clone(),
-            version: op.version,
-            method: op.method,
-            name: name.clone(),
-        });
-        op.rust_name = name.clone();
-        out.insert((op.group_fn.clone(), name), op);
-    }
-    out
-}
-
-/// What is kept of an operation already named, to name the next of the same name.
-struct Earlier {
-    path: String,
-    version: Version,
-    method: Method,
-    name: String,
-}
-
-/// The method as a word of a name.
-fn method_word(method: Method) -> &'static str {
-    match method {
-        Method::Get => "get",
-        Method::Post => "post",
-        Method::Put => "put",
-        Method::Patch => "patch",
-        Method::Delete => "delete",
-    }
-}
-
-/// The literal segments of `path` after the group's, cleaned for a name.
-fn literal(path: &str, group: &str) -> Vec<String> {
-    path.split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .map(|s| {
-            let s = s.split('(').next().unwrap_or(s);
-            s.strip_prefix("microsoft.graph.").unwrap_or(s).to_owned()
-        })
-        .filter(|s| !s.is_empty() && s != group)
-        .collect()
-}
-
-/// The runs of consecutive literal segments of `path` that no `earlier` path has, shortest
-/// first, then from the left, each joined with `_` (see the module docs).
-fn distinct_runs(path: &str, group: &str, earlier: &[&Earlier]) -> Vec<String> {
-    let own = literal(path, group);
-    let others: Vec<Vec<String>> = earlier.iter().map(|e| literal(&e.path, group)).collect();
-    let mut out = Vec::new();
-    for len in 1..=own.len() {
-        for run in own.windows(len) {
-            if others.iter().all(|o| !o.windows(len).any(|w| w == run)) {
-                out.push(run.join("_"));
+        // The methods this operation needs: (node, name, what).
+        let mut wants: Vec<(String, String, Method)> = Vec::new();
+        for j in 0..node_len {
+            let (Some(here), Some(next)) = (op.steps.get(..j), op.steps.get(..=j)) else {
+                continue;
+            };
+            let step = &next[j];
+            wants.push((
+                node_key(here),
+                step_method(step).to_owned(),
+                Method::Child(node_key(next)),
+            ));
+        }
+        wants.push((op.node.clone(), op.rust_name.clone(), Method::Call));
+        let mut conflict = None;
+        for (node, name, what) in &wants {
+            let root = node.matches('/').count() == 1;
+            if root && matches!(name.as_str(), "new" | "client") {
+                conflict = Some(format!(
+                    "its path gives the method `{name}` on the root `{node}`, where `{name}` is taken (the group's constructor or accessor); left out"
+                ));
+                break;
+            }
+            if let Some((had, by)) = tree.get(node.as_str()).and_then(|m| m.get(name.as_str())) {
+                if *had != *what || *what == Method::Call {
+                    let other = owners.get(*by).map_or_else(String::new, |(p, l)| format!("{p}:{l}"));
+                    let what_text = if *had == Method::Call && *what == Method::Call {
+                        "the same call (same method and path)".to_owned()
+                    } else {
+                        format!("the method `{name}` on `{node}` for something else")
+                    };
+                    conflict = Some(format!(
+                        "`{} /{}{}` would be {what_text} as {other} already gives; left out (the first page in path order, `v1.0` before `beta`, keeps it)",
+                        http_method(op.method),
+                        match op.version {
+                            Version::V1 => "v1.0",
+                            Version::Beta => "beta",
+                        },
+                        op.path
+                    ));
+                    break;
+                }
             }
         }
+        if let Some(message) = conflict {
+            dropped.push(Dropped {
+                diagnostic: Diagnostic::new(&op.source.path, op.source.line, message),
+            });
+            continue;
+        }
+        let index = owners.len();
+        owners.push((op.source.path.display().to_string(), op.source.line.to_string()));
+        for (node, name, what) in wants {
+            tree.entry(node).or_default().entry(name).or_insert((what, index));
+        }
+        out.insert((op.node.clone(), op.rust_name.clone()), op);
     }
-    out
+    (out, dropped)
+}
+
+fn http_method(m: Http) -> &'static str {
+    match m {
+        Http::Get => "GET",
+        Http::Post => "POST",
+        Http::Put => "PUT",
+        Http::Patch => "PATCH",
+        Http::Delete => "DELETE",
+    }
 }

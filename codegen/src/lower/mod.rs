@@ -9,15 +9,18 @@
 //!   page's gets its version when the versions differ (`...RequestBeta`, or
 //!   `...RequestV1` after a beta one: pages are in path order, `beta/` first), else a
 //!   number (`...Request2`).
-//! - Two operations with one method name in one group: the first (`v1.0` before `beta`,
-//!   then page path) keeps it; a later one is named by what differs: the first path
-//!   segment the others lack (`assign_user_statuses`), else `_beta` for the beta copy of
-//!   a `v1.0` operation, else a number (`assign_2`). See the private `clash` module
-//!   (`lower/clash.rs`).
+//! - Operations: the call comes from the request line alone (`lower/call_path.rs`: each
+//!   segment a method, each key `.by_id(key)`, the HTTP method the verb). Two pages
+//!   claiming one call (same method and path) or one method name for two things: the
+//!   first (`v1.0` before `beta`, then page path) keeps it, the later is a diagnostic
+//!   naming both (`lower/clash.rs`); in lenient mode a warning, or a skipped page when
+//!   none of its calls is left.
 //! - The `static` of an operation is its method name in capitals (`CHANGE_PASSWORD`), or
-//!   prefixed with its group (`USERS_GET`) when several groups have that method name.
+//!   prefixed with its node (`USERS_ITEM_GET`) when several operations have that name,
+//!   and always for a verb.
 
 pub(crate) mod api_page;
+pub mod call_path;
 mod clash;
 mod docs;
 mod enums;
@@ -37,6 +40,7 @@ pub use page_info::in_api_folder;
 pub use warning::Warning;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Model, Response, TypeRef, Version};
@@ -129,24 +133,60 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
             operations.push(op);
         }
     }
-    out.api.operations = clash::name_operations(operations);
+    let pages_before: BTreeSet<PathBuf> =
+        operations.iter().map(|o| o.source.path.clone()).collect();
+    let (kept, dropped) = clash::name_operations(operations);
+    out.api.operations = kept;
     presence::loosen(&mut out.api);
+    let pages_after: BTreeSet<&PathBuf> = out
+        .api
+        .operations
+        .values()
+        .map(|o| &o.source.path)
+        .collect();
+    let mut whole_pages: Vec<Diagnostic> = Vec::new();
+    for d in dropped {
+        let d = d.diagnostic;
+        if !lenient {
+            return Err(vec![d]);
+        }
+        if pages_after.contains(&d.path) {
+            out.warnings.push(Warning {
+                diagnostic: Diagnostic::new(&d.path, d.line, format!("warning: {}", d.message)),
+                models: Vec::new(),
+            });
+        } else {
+            whole_pages.push(d);
+        }
+    }
+    // A page whose every call another page already gives is skipped (once).
+    whole_pages.dedup_by(|a, b| a.path == b.path);
+    out.skipped.extend(whole_pages);
+    out.generated_operation_pages -= pages_before.len() - pages_after.len();
 
-    // Statics: unique across groups.
+    // Statics: the method name when no other operation has it, else prefixed with the
+    // node's path.
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
     for op in out.api.operations.values() {
         *count.entry(op.rust_name.clone()).or_default() += 1;
     }
+    let mut taken: BTreeSet<String> = BTreeSet::new();
     for op in out.api.operations.values_mut() {
-        op.const_name = if count.get(&op.rust_name).copied().unwrap_or(0) > 1 {
-            naming::screaming_case(&format!(
+        // A verb alone (`LIST`) says nothing: verbs always name their node.
+        let verb = !op.last_step_is_call;
+        let base = if verb || count.get(&op.rust_name).copied().unwrap_or(0) > 1 {
+            let node = call_path::node_steps(&op.steps, op.last_step_is_call);
+            naming::screaming_case(&naming::snake_case(&format!(
                 "{}_{}",
-                naming::bare(&op.group_fn),
+                call_path::node_type(node),
                 naming::bare(&op.rust_name)
-            ))
+            )))
         } else {
             naming::screaming_case(&op.rust_name)
         };
+        let name = unique(&base, &taken);
+        taken.insert(name.clone());
+        op.const_name = name;
     }
     Ok(out)
 }

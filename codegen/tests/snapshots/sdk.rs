@@ -122,7 +122,7 @@ pub mod models {
     }
 }
 
-/// Operations, grouped by the first segment of their path.
+/// Operations: their descriptors, and the call tree that reaches them.
 pub mod operations {
     /// `user: changePassword`: `POST /v1.0/me/changePassword`.
     pub static CHANGE_PASSWORD: crate::Operation = crate::Operation::new(
@@ -142,7 +142,7 @@ pub mod operations {
         crate::Replay::Safe,
     );
 
-    /// Operations under `/me`: the signed-in user. Get it from
+    /// Calls under `/me`: the signed-in user. Get it from
     /// [`GraphClient::me`](crate::GraphClient::me).
     #[derive(Clone, Copy)]
     pub struct Me<'a> {
@@ -150,12 +150,12 @@ pub mod operations {
     }
 
     impl<'a> Me<'a> {
-        /// Operations under `/me`, sent through `client`.
+        /// Calls under `/me`, sent through `client`.
         pub fn new(client: &'a dyn crate::GraphClient) -> Self {
             Self { client }
         }
 
-        /// The client these operations are sent through.
+        /// The client these calls are sent through.
         pub fn client(&self) -> &'a dyn crate::GraphClient {
             self.client
         }
@@ -165,15 +165,16 @@ pub mod operations {
         ///
         /// Sends a `POST` request to `/v1.0/me/changePassword` (`user: changePassword`). Graph
         /// answers `204 No Content`.
-        pub async fn change_password(
+        ///
+        /// Request headers the page lists: `Authorization`, `Content-type` (`Authorization` is the
+        /// client's; others with `.header(name, value)`).
+        pub fn change_password(
             self,
             body: super::models::ChangePasswordRequest,
-        ) -> ::std::result::Result<(), crate::Error> {
-            let request = crate::GraphRequest::new(&CHANGE_PASSWORD, "/me/changePassword");
-            let request = request.json(&body)?;
-            let response = self.client.execute(request).await?;
-            let response = response.error_for_status()?;
-            response.no_content()
+        ) -> crate::Call<'a, ()> {
+            let node = crate::Node::root(self.client(), "me");
+            let node = node.segment("changePassword");
+            node.call_json(&CHANGE_PASSWORD, &body, crate::decode_no_content)
         }
     }
 
@@ -183,19 +184,19 @@ pub mod operations {
         }
     }
 
-    /// Operations under `/users`. Get it from [`GraphClient::users`](crate::GraphClient::users).
+    /// Calls under `/users`. Get it from [`GraphClient::users`](crate::GraphClient::users).
     #[derive(Clone, Copy)]
     pub struct Users<'a> {
         client: &'a dyn crate::GraphClient,
     }
 
     impl<'a> Users<'a> {
-        /// Operations under `/users`, sent through `client`.
+        /// Calls under `/users`, sent through `client`.
         pub fn new(client: &'a dyn crate::GraphClient) -> Self {
             Self { client }
         }
 
-        /// The client these operations are sent through.
+        /// The client these calls are sent through.
         pub fn client(&self) -> &'a dyn crate::GraphClient {
             self.client
         }
@@ -214,16 +215,13 @@ pub mod operations {
         /// Permissions: in delegated scenarios with work or school accounts, the signed-in user
         /// needs one of these Microsoft Entra roles: Password Administrator, Helpdesk
         /// Administrator, User Administrator, Global Administrator.
-        pub async fn validate_password(
+        pub fn validate_password(
             self,
             body: super::models::ValidatePasswordRequest,
-        ) -> ::std::result::Result<super::models::PasswordValidationInformation, crate::Error>
-        {
-            let request = crate::GraphRequest::new(&VALIDATE_PASSWORD, "/users/validatePassword");
-            let request = request.json(&body)?;
-            let response = self.client.execute(request).await?;
-            let response = response.error_for_status()?;
-            response.json()
+        ) -> crate::Call<'a, super::models::PasswordValidationInformation> {
+            let node = crate::Node::root(self.client(), "users");
+            let node = node.segment("validatePassword");
+            node.call_json(&VALIDATE_PASSWORD, &body, crate::decode_json)
         }
     }
 
@@ -253,12 +251,12 @@ pub mod expectations {
 /// The typed entry points of `GraphClient`, one provided method per group.
 macro_rules! graph_client_entry_points {
     () => {
-        /// Operations under `/me`: the signed-in user.
+        /// Calls under `/me`: the signed-in user.
         fn me(&self) -> crate::operations::Me<'_> {
             crate::operations::Me::new(self.as_dyn())
         }
 
-        /// Operations under `/users`.
+        /// Calls under `/users`.
         fn users(&self) -> crate::operations::Users<'_> {
             crate::operations::Users::new(self.as_dyn())
         }
