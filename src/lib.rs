@@ -345,6 +345,7 @@ mod auth;
 mod azure;
 mod batch;
 mod call;
+mod calls;
 mod client;
 mod cloud;
 mod error;
@@ -372,6 +373,9 @@ pub use accepted::Accepted;
 pub use auth::{AccessToken, TokenError, TokenProvider, REFRESH_MARGIN};
 pub use batch::{Batch, BatchResults, Step, MAX_BATCH_STEPS};
 pub use call::{decode_json, decode_no_content, decode_page, Decoder, GraphCall};
+pub use calls::{
+    decode_accepted, decode_value, All, Call, CallFuture, Changes, Delta, DeltaLink, Items, Node,
+};
 pub use client::{AsDynGraphClient, GraphClient};
 pub use cloud::Cloud;
 pub use error::{Error, GraphError, GraphErrorDetail, InnerError};

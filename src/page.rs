@@ -34,6 +34,10 @@ pub struct Page<T> {
     /// `@odata.nextLink`: the URL of the next page, when there is one.
     #[serde(rename = "@odata.nextLink", default)]
     pub next_link: Option<String>,
+    /// `@odata.deltaLink`: on the last page of a delta function's round, the link that
+    /// gives the changes since (see [`Call::changes`](crate::Call::changes)).
+    #[serde(rename = "@odata.deltaLink", default)]
+    pub delta_link: Option<String>,
     /// The API version of the request this page answered, when known: the next page must
     /// be under the same one.
     #[serde(skip)]
@@ -64,6 +68,7 @@ impl<T> Page<T> {
         Self {
             value,
             next_link,
+            delta_link: None,
             version: None,
         }
     }
@@ -152,9 +157,24 @@ impl GraphResponse {
 
 /// A `GET` request for `link`, an absolute next-page URL; see [`Page::next_request`].
 fn next_link_request(version: Option<ApiVersion>, link: &str) -> Result<GraphRequest, Error> {
+    link_request(None, version, link)
+}
+
+/// A request for `link`, an absolute URL Graph sent (a next-page or delta link), checked
+/// as [`Page::next_request`] says: for `operation`, or for a next-page `GET` when `None`.
+pub(crate) fn link_request(
+    operation: Option<&'static Operation>,
+    version: Option<ApiVersion>,
+    link: &str,
+) -> Result<GraphRequest, Error> {
+    let what_link = if operation.is_some() {
+        "link"
+    } else {
+        "next-page link"
+    };
     let refuse = |what: &str| {
         Error::builder(format!(
-            "the next-page link Graph sent was not followed: {what}"
+            "the {what_link} Graph sent was not followed: {what}"
         ))
     };
     let url = Url::parse(link).map_err(|e| refuse(&format!("it is not a URL ({e})")))?;
@@ -177,10 +197,10 @@ fn next_link_request(version: Option<ApiVersion>, link: &str) -> Result<GraphReq
             "it is under /{link_version} on {host}, and the collection was under /{expected}"
         )));
     }
-    let operation = match link_version {
+    let operation = operation.unwrap_or(match link_version {
         ApiVersion::V1 => &NEXT_PAGE_V1,
         ApiVersion::Beta => &NEXT_PAGE_BETA,
-    };
+    });
     let request = GraphRequest::new(operation, rest).with_raw_query(url.query().unwrap_or(""));
     Ok(request.at_origin(url.origin().ascii_serialization()))
 }

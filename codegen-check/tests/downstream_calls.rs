@@ -2,7 +2,7 @@
 //! the request and answers with a canned response. No async runtime and no other
 //! dependency: the futures complete at their first poll.
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll, Waker};
@@ -10,7 +10,7 @@ use std::task::{Context, Poll, Waker};
 use msgraph_typed::models::{PasswordValidationInformation, ValidatePasswordRequest};
 use msgraph_typed::{Error, GraphClient, GraphRequest, GraphResponse};
 use msgraph_typed_codegen_check::models::{CheckMemberGroupsRequest, DirectoryObject};
-use msgraph_typed_codegen_check::{GraphClientExt, UsersExt};
+use msgraph_typed_codegen_check::prelude::*;
 
 /// Records each request and answers `status` with `body` (and `headers`).
 struct Canned {
@@ -64,8 +64,8 @@ impl GraphClient for Canned {
     }
 }
 
-fn run<F: Future>(f: F) -> F::Output {
-    let mut f = std::pin::pin!(f);
+fn run<F: IntoFuture>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f.into_future());
     let mut cx = Context::from_waker(Waker::noop());
     match f.as_mut().poll(&mut cx) {
         Poll::Ready(v) => v,
@@ -74,10 +74,10 @@ fn run<F: Future>(f: F) -> F::Output {
 }
 
 #[test]
-fn a_new_group_is_reached_through_graph_client_ext_with_its_path_parameter_encoded() {
+fn a_new_group_is_reached_through_the_prelude_with_its_key_encoded() {
     let graph = Canned::new(200, r#"{"value": ["g1"]}"#);
     let body = CheckMemberGroupsRequest::new(vec!["g1".to_owned(), "g2".to_owned()]);
-    let ids = run(graph.groups().check_member_groups("a/b", body)).unwrap();
+    let ids = run(graph.groups().by_id("a/b").check_member_groups(body)).unwrap();
     assert_eq!(ids.value, ["g1"]);
     let seen = graph.seen.lock().unwrap();
     assert_eq!(seen[0].0, "POST");
@@ -91,7 +91,7 @@ fn a_collection_response_is_the_value_array_with_unknown_fields_ignored() {
         200,
         r##"{"@odata.context": "x", "value": [{"@odata.type": "#microsoft.graph.user", "id": "u1", "extra": 1}]}"##,
     );
-    let owners: Vec<DirectoryObject> = run(graph.groups().list_group_owners("g"))
+    let owners: Vec<DirectoryObject> = run(graph.groups().by_id("g").owners().list())
         .unwrap()
         .into_value();
     assert_eq!(owners.len(), 1);
@@ -104,12 +104,12 @@ fn a_collection_response_is_the_value_array_with_unknown_fields_ignored() {
 }
 
 #[test]
-fn a_new_operation_of_an_sdk_group_is_reached_through_its_ext_trait() {
+fn a_new_call_under_an_sdk_group_is_reached_through_the_prelude_without_a_hop() {
     let graph = Canned::new(200, r#"{"value": true}"#);
     let revoked = run(graph
         .users()
-        .ext()
-        .revoke_sign_in_sessions("adele@contoso.com"))
+        .by_id("adele@contoso.com")
+        .revoke_sign_in_sessions())
     .unwrap();
     assert!(revoked);
     assert_eq!(
@@ -124,7 +124,7 @@ fn a_graph_error_status_is_an_error_with_its_code() {
         404,
         r#"{"error": {"code": "Request_ResourceNotFound", "message": "no"}}"#,
     );
-    let err = run(graph.groups().list_group_owners("g")).unwrap_err();
+    let err = run(graph.groups().by_id("g").owners().list()).unwrap_err();
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.code(), Some("Request_ResourceNotFound"));
 }
@@ -133,7 +133,7 @@ fn a_graph_error_status_is_an_error_with_its_code() {
 fn optional_fields_have_setters_and_are_left_out_when_unset() {
     let body = CheckMemberGroupsRequest::new(vec!["g1".to_owned()]).with_include_nested(true);
     let graph = Canned::new(200, r#"{"value": []}"#);
-    run(graph.groups().check_member_groups("g", body)).unwrap();
+    run(graph.groups().by_id("g").check_member_groups(body)).unwrap();
     assert_eq!(
         graph.seen.lock().unwrap()[0].2.as_deref(),
         Some(r#"{"groupIds":["g1"],"includeNested":true}"#)
@@ -166,7 +166,7 @@ fn a_collection_page_exposes_the_link_to_the_next_page() {
         200,
         r#"{"value": [{"id": "u1"}], "@odata.nextLink": "https://graph.microsoft.com/v1.0/groups/g/owners?$skiptoken=X"}"#,
     );
-    let page = run(graph.groups().list_group_owners("g")).unwrap();
+    let page = run(graph.groups().by_id("g").owners().list()).unwrap();
     assert!(page.has_next());
     assert_eq!(
         page.next_link.as_deref(),
@@ -183,11 +183,11 @@ fn a_collection_page_exposes_the_link_to_the_next_page() {
 }
 
 #[test]
-fn an_empty_path_parameter_is_refused_before_anything_is_sent() {
+fn an_empty_key_is_refused_before_anything_is_sent() {
     let graph = Canned::new(200, r#"{"value": []}"#);
-    let err = run(graph.groups().list_group_owners("")).unwrap_err();
+    let err = run(graph.groups().by_id("").owners().list()).unwrap_err();
     assert!(err.is_builder(), "{err}");
-    assert!(err.to_string().contains("`id`"), "{err}");
+    assert!(err.to_string().contains("`{id}` after `/groups` is empty"), "{err}");
     assert!(graph.seen.lock().unwrap().is_empty(), "nothing is sent");
 }
 
@@ -197,7 +197,7 @@ fn a_202_operation_returns_the_location_header() {
         "location",
         "https://graph.microsoft.com/v1.0/groups('g')/operations('7')",
     );
-    let accepted = run(graph.groups().archive("g")).unwrap();
+    let accepted = run(graph.groups().by_id("g").archive()).unwrap();
     assert_eq!(
         accepted.location.as_deref(),
         Some("https://graph.microsoft.com/v1.0/groups('g')/operations('7')")
@@ -222,7 +222,7 @@ fn a_future_built_from_a_temporary_group_can_be_awaited_later() {
     assert!(info.is_valid);
 
     let groups = Canned::new(200, r#"{"value": [{"id": "o1"}]}"#);
-    let f = groups.groups().list_group_owners("g");
+    let f = groups.groups().by_id("g").owners().list();
     assert_eq!(run(f).unwrap().value[0].id.as_deref(), Some("o1"));
 }
 

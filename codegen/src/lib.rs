@@ -42,8 +42,10 @@
 //! mod graph {
 //!     include!(concat!(env!("OUT_DIR"), "/graph.rs"));
 //! }
-//! use graph::GraphClientExt as _; // new groups: client.groups().add_member(..)
-//! use graph::UsersExt as _;       // new operations of the SDK's groups: client.users().ext().x(..)
+//! use graph::prelude::*; // the one import the generated calls need
+//!
+//! // The call reads like the URL: `GET /groups/{id}/members`.
+//! let members = client.groups().by_id("g1").members().list().top(50).all().await?;
 //! ```
 //!
 //! The generated code reaches serde, http and the runtime through `msgraph_typed` alone.

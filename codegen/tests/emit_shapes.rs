@@ -45,6 +45,10 @@ fn downstream_code_reaches_everything_through_msgraph_typed() {
     assert!(code.contains("::msgraph_typed::__private::http::Method::POST"));
     assert!(code.contains("pub trait MeExt<'a>") && code.contains("pub trait UsersExt<'a>"));
     assert!(
+        code.contains("pub mod prelude {") && code.contains("pub use super::operations::UsersExt;"),
+        "one import brings every call into scope"
+    );
+    assert!(
         !code.contains("macro_rules!"),
         "a downstream crate cannot extend GraphClient"
     );

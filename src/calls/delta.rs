@@ -9,6 +9,7 @@ use std::future::IntoFuture;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::pages::fetch;
 use super::{Call, CallFuture};
 use crate::error::Error;
 use crate::page::{link_request, Page};
@@ -69,7 +70,7 @@ impl<'a, T: DeserializeOwned + Send + 'static> Call<'a, Page<T>> {
     pub fn resume(mut self, link: &DeltaLink) -> Self {
         self.request = self.request.and_then(|request| {
             let operation = request.operation();
-            link_request(operation, Some(operation.version), link.as_str())
+            link_request(Some(operation), Some(operation.version), link.as_str())
         });
         self
     }
@@ -91,11 +92,11 @@ impl<'a, T: DeserializeOwned + Send + 'static> IntoFuture for Changes<'a, T> {
             let mut page = self.call.await?;
             let mut items = Vec::new();
             loop {
-                let next = page.next(client).await?;
+                let next = page.next_request()?;
                 let link = page.delta_link.take();
                 items.extend(page.value);
                 match (next, link) {
-                    (Some(p), _) => page = p,
+                    (Some(request), _) => page = fetch(client, request).await?,
                     (None, Some(link)) => {
                         return Ok(Delta {
                             items,

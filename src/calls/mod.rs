@@ -3,10 +3,12 @@
 //! sender such as batching ([`GraphCall`]). Paging and delta rounds live in `pages` and
 //! `delta`.
 
+mod decode;
 mod delta;
 mod node;
 mod pages;
 
+pub use decode::{decode_accepted, decode_value};
 pub use delta::{Changes, Delta, DeltaLink};
 pub use node::Node;
 pub use pages::{All, Items};

@@ -3,7 +3,7 @@
 //! client's own host and under the call's API version are followed.
 
 use std::fmt;
-use std::future::{Future, IntoFuture};
+use std::future::IntoFuture;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -71,10 +71,12 @@ impl<'a, T: DeserializeOwned + Send + 'static> IntoFuture for All<'a, T> {
             loop {
                 let room = max.saturating_sub(items.len());
                 let full = page.value.len() >= room;
-                let next = if full { None } else { page.next(client).await? };
+                // The request is built before the items move: nothing borrows the page
+                // across an await (so `T` need not be `Sync`).
+                let next = if full { None } else { page.next_request()? };
                 items.extend(page.value.into_iter().take(room));
                 match next {
-                    Some(p) => page = p,
+                    Some(request) => page = fetch(client, request).await?,
                     None => return Ok(items),
                 }
             }
@@ -108,7 +110,7 @@ enum State<'a, T> {
 // Nothing is pinned in place: the futures are boxed, and items are only moved out.
 impl<T> Unpin for Items<'_, T> {}
 
-fn fetch<'a, T: DeserializeOwned + Send + 'static>(
+pub(super) fn fetch<'a, T: DeserializeOwned + Send + 'static>(
     client: &'a dyn GraphClient,
     request: GraphRequest,
 ) -> CallFuture<'a, Page<T>> {
