@@ -131,6 +131,9 @@ pub enum Step {
     PathKey {
         /// As written between the braces.
         template: String,
+        /// Closed by a `:` (`root:/{item-path}:`); open only at the end of a path
+        /// (`/sites/{hostname}:/{relative-path}`).
+        closed: bool,
     },
     /// A function segment with parameters, `range(address='{address}')`:
     /// `.range(address)`.

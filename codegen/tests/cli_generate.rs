@@ -153,11 +153,7 @@ fn several_folders_are_read_recursively() {
         .unwrap();
     assert!(run.status.success(), "{}", text(&run).1);
     let code = std::fs::read_to_string(&out).unwrap();
-    for f in [
-        "fn change_password(",
-        "fn validate_password(",
-        "fn polish(",
-    ] {
+    for f in ["fn change_password(", "fn validate_password(", "fn polish("] {
         assert!(code.contains(f), "missing {f}");
     }
 }

@@ -62,8 +62,18 @@ fn paths_that_share_an_action_name_give_calls_on_their_own_nodes() {
 
 #[test]
 fn adding_a_page_never_renames_another_operation() {
-    let a = api_page("v1.0/api/a.md", "thing: go", &["POST /things/{id}/go"], "204 No Content");
-    let b = api_page("v1.0/api/b.md", "other: go", &["POST /others/{id}/go"], "204 No Content");
+    let a = api_page(
+        "v1.0/api/a.md",
+        "thing: go",
+        &["POST /things/{id}/go"],
+        "204 No Content",
+    );
+    let b = api_page(
+        "v1.0/api/b.md",
+        "other: go",
+        &["POST /others/{id}/go"],
+        "204 No Content",
+    );
     let alone = calls(&lower(&[a.clone()], false).unwrap().api);
     let both = calls(&lower(&[a, b], false).unwrap().api);
     assert!(alone.iter().all(|c| both.contains(c)), "{alone:?} {both:?}");
@@ -71,18 +81,37 @@ fn adding_a_page_never_renames_another_operation() {
 
 #[test]
 fn two_pages_claiming_one_call_are_a_diagnostic_naming_both() {
-    let v1 = api_page("v1.0/api/a.md", "thing: go", &["POST /things/{id}/go"], "204 No Content");
-    let beta = api_page("beta/api/a.md", "thing: go", &["POST /things/{key}/go"], "204 No Content");
+    let v1 = api_page(
+        "v1.0/api/a.md",
+        "thing: go",
+        &["POST /things/{id}/go"],
+        "204 No Content",
+    );
+    let beta = api_page(
+        "beta/api/a.md",
+        "thing: go",
+        &["POST /things/{key}/go"],
+        "204 No Content",
+    );
     let strict = lower(&[beta.clone(), v1.clone()], false).unwrap_err();
     let text = strict[0].to_string();
     assert!(text.starts_with("beta/api/a.md:"), "{text}");
-    assert!(text.contains("v1.0/api/a.md:") && text.contains("same call"), "{text}");
-    // Lenient: the v1.0 page keeps the call, in any page order; the beta page is skipped.
+    assert!(
+        text.contains("v1.0/api/a.md (line 13)") && text.contains("same call"),
+        "{text}"
+    );
+    // Lenient: the v1.0 page keeps the call, in any page order; the beta page is a
+    // warning, and counts as generated since its call is.
     for pages in [[beta.clone(), v1.clone()], [v1, beta]] {
         let lowered = lower(&pages, true).unwrap();
         assert_eq!(calls(&lowered.api), owned(&[("/things/{}", "go", "v1.0")]));
-        assert_eq!(lowered.skipped.len(), 1, "{:?}", lowered.skipped);
-        assert_eq!(lowered.generated_operation_pages, 1);
+        assert!(lowered.skipped.is_empty(), "{:?}", lowered.skipped);
+        let warning = lowered.warnings[0].to_string();
+        assert!(
+            warning.starts_with("beta/api/a.md:13: warning:"),
+            "{warning}"
+        );
+        assert_eq!(lowered.generated_operation_pages, 2);
     }
 }
 
@@ -90,12 +119,29 @@ fn two_pages_claiming_one_call_are_a_diagnostic_naming_both() {
 fn a_method_name_that_would_mean_two_things_on_one_node_is_a_diagnostic() {
     // `POST .../reply` answered 201 creates in a `reply` collection; answered 202 it is
     // the action `reply(body)`: both would be `reply` on `/me/messages/{}`.
-    let create = api_page("v1.0/api/a.md", "Create reply", &["POST /me/messages/{id}/reply"], "201 Created");
-    let action = api_page("v1.0/api/b.md", "message: reply", &["POST /me/messages/{id}/reply"], "202 Accepted");
+    let create = api_page(
+        "v1.0/api/a.md",
+        "Create reply",
+        &["POST /me/messages/{id}/reply"],
+        "201 Created",
+    );
+    let action = api_page(
+        "v1.0/api/b.md",
+        "message: reply",
+        &["POST /me/messages/{id}/reply"],
+        "202 Accepted",
+    );
     let lowered = lower(&[create, action], true).unwrap();
-    assert_eq!(calls(&lowered.api), owned(&[("/me/messages/{}/reply", "create", "v1.0")]));
+    assert_eq!(
+        calls(&lowered.api),
+        owned(&[("/me/messages/{}/reply", "create", "v1.0")])
+    );
     let d = lowered.skipped[0].to_string();
-    assert!(d.starts_with("v1.0/api/b.md:") && d.contains("v1.0/api/a.md:"), "{d}");
+    assert!(
+        d.starts_with("v1.0/api/b.md:") && d.contains("v1.0/api/a.md (line"),
+        "{d}"
+    );
+    assert_eq!(lowered.generated_operation_pages, 1);
     assert!(d.contains("the method `reply`"), "{d}");
 }
 

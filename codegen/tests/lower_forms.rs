@@ -320,8 +320,5 @@ fn a_202_and_a_collection_response_are_read() {
         code.contains("::msgraph_typed::Page<super::models::Widget>"),
         "{code}"
     );
-    assert!(
-        code.contains("node.key(\"id\", id.as_ref())"),
-        "{code}"
-    );
+    assert!(code.contains("node.key(\"id\", id.as_ref())"), "{code}");
 }

@@ -24,12 +24,12 @@ use crate::request::{GraphRequest, Operation};
 ///
 /// ```
 /// use msgraph_typed::mock::SimulatedGraph;
-/// use msgraph_typed::{GraphClient, Node};
+/// use msgraph_typed::Node;
 ///
-/// let graph = SimulatedGraph::contoso();
-/// let node = Node::root(graph.as_dyn(), "users").key("id", "a/b").segment("messages");
+/// let client = SimulatedGraph::contoso().client_as("admin-token");
+/// let node = Node::root(&client, "users").key("id", "a/b").segment("messages");
 /// assert_eq!(node.path(), Ok("/users/a%2Fb/messages"));
-/// let empty = Node::root(graph.as_dyn(), "users").key("id", "");
+/// let empty = Node::root(&client, "users").key("id", "");
 /// assert!(empty.path().unwrap_err().contains("empty"));
 /// ```
 #[derive(Clone)]
@@ -97,6 +97,15 @@ impl<'a> Node<'a> {
     /// `/`-separated parts, each percent-encoded, + `:`. An empty value, an empty part, or
     /// a `.`/`..` part is refused.
     pub fn path_key(self, name: &str, value: &str) -> Self {
+        self.open_path_key(name, value).map(|p| {
+            p.push(':');
+            Ok(())
+        })
+    }
+
+    /// Like [`path_key`](Node::path_key) without the closing `:`, for a path that ends
+    /// with the item's path (`/sites/{hostname}:/{relative-path}`).
+    pub fn open_path_key(self, name: &str, value: &str) -> Self {
         self.map(|p| {
             let parts: Vec<&str> = value.trim_matches('/').split('/').collect();
             if parts.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
@@ -107,7 +116,6 @@ impl<'a> Node<'a> {
             let encoded: Vec<String> = parts.iter().map(|s| path_segment(s)).collect();
             p.push_str(":/");
             p.push_str(&encoded.join("/"));
-            p.push(':');
             Ok(())
         })
     }
@@ -144,9 +152,9 @@ impl<'a> Node<'a> {
     }
 
     fn request(self, operation: &'static Operation) -> Result<GraphRequest, Error> {
-        let path = self.path.map_err(|e| {
-            Error::builder(format!("`{}` was not sent: {e}", operation.name))
-        })?;
+        let path = self
+            .path
+            .map_err(|e| Error::builder(format!("`{}` was not sent: {e}", operation.name)))?;
         Ok(GraphRequest::new(operation, path))
     }
 
@@ -172,6 +180,8 @@ impl<'a> Node<'a> {
 
 impl fmt::Debug for Node<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Node").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Node")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }

@@ -30,7 +30,11 @@ fn write_macro(w: &mut Writer, roots: &[&Node<'_>]) {
             w.blank();
         }
         let group = root.key.trim_start_matches('/');
-        let what = if group == "me" { ": the signed-in user" } else { "" };
+        let what = if group == "me" {
+            ": the signed-in user"
+        } else {
+            ""
+        };
         w.doc(&format!("Calls under `/{group}`{what}."));
         let ty = format!("crate::operations::{}", root.type_name);
         w.fn_open(
@@ -94,7 +98,10 @@ fn write_traits(w: &mut Writer, roots: &[&Node<'_>], p: &Paths) {
     w.open("pub mod prelude {");
     // In rustfmt's order.
     for root in sdk {
-        w.line(&format!("pub use super::operations::{}Ext;", root.type_name));
+        w.line(&format!(
+            "pub use super::operations::{}Ext;",
+            root.type_name
+        ));
     }
     if !new.is_empty() {
         w.line("pub use super::GraphClientExt;");

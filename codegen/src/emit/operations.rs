@@ -149,7 +149,9 @@ fn write_node(w: &mut Writer, tree: &Tree<'_>, node: &Node<'_>, p: &Paths, mode:
         w.close("}");
         w.blank();
         w.open(&format!("impl<'a> {ty}<'a> {{"));
-        w.doc(&format!("Calls under `/{path_group}`, sent through `client`."));
+        w.doc(&format!(
+            "Calls under `/{path_group}`, sent through `client`."
+        ));
         w.fn_open(
             "pub fn new",
             &[format!("client: &'a dyn {}::GraphClient", p.rt)],
@@ -295,7 +297,10 @@ fn defs(tree: &Tree<'_>, node: &Node<'_>, p: &Paths, root: bool) -> Vec<Def> {
         (vec![line], "node")
     } else {
         // `self.0.call(..)` is a chain rustfmt breaks when long; `node.call(..)` is not.
-        (vec![("let node = self.0;".to_owned(), String::new(), Vec::new())], "node")
+        (
+            vec![("let node = self.0;".to_owned(), String::new(), Vec::new())],
+            "node",
+        )
     };
     let mut all: BTreeMap<&str, Def> = BTreeMap::new();
     for (name, (step, child_key)) in &node.children {
@@ -375,9 +380,10 @@ fn step_body<'f>(step: &Step, start: &[Line], from: &'f str) -> (Vec<String>, Ve
             params.push("id: impl AsRef<str>".to_owned());
             push("key", vec![literal(template), "id.as_ref()".to_owned()]);
         }
-        Step::PathKey { template } => {
+        Step::PathKey { template, closed } => {
             params.push("path: impl AsRef<str>".to_owned());
-            push("path_key", vec![literal(template), "path.as_ref()".to_owned()]);
+            let callee = if *closed { "path_key" } else { "open_path_key" };
+            push(callee, vec![literal(template), "path.as_ref()".to_owned()]);
         }
         Step::Function { template, args, .. } => {
             push("function", vec![literal(template)]);

@@ -112,6 +112,7 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
             .find_map(|e| e.body.as_ref().map(|b| b.value.clone()))
     };
     let mut operations = Vec::new();
+    let mut line_problems: Vec<Diagnostic> = Vec::new();
     for line in &page.http_requests {
         let method = parse_method(&line.value.method).ok_or_else(|| {
             err(
@@ -131,8 +132,15 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
             .trim()
             .to_owned();
         check_braces(&path).map_err(|m| err(line.line, format!("path `{path}`: {m}")))?;
-        let call = call_path(&path, method, &response)
-            .map_err(|m| err(line.line, format!("path `{path}`: {m}")))?;
+        let call = match call_path(&path, method, &response, is_create(action)) {
+            Ok(call) => call,
+            Err(m) => {
+                // One line that cannot be a call leaves the page's other lines; the page
+                // fails only when no line is left.
+                line_problems.push(err(line.line, format!("path `{path}`: {m}")));
+                continue;
+            }
+        };
         let group = group_of(&path).ok_or_else(|| {
             err(
                 line.line,
@@ -167,12 +175,24 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
             },
         });
     }
-    let warnings = request
+    if operations.is_empty() || !lenient {
+        if let Some(first) = line_problems.first() {
+            return Err(first.clone());
+        }
+    }
+    let mut warnings: Vec<Diagnostic> = request
         .iter()
         .chain(&response_model)
         .flat_map(|m| &m.fields)
         .filter_map(|f| kept_as_json(&page.path, f, known, version))
         .collect();
+    warnings.extend(line_problems.into_iter().map(|d| {
+        Diagnostic::new(
+            &d.path,
+            d.line,
+            format!("warning: {} (this request line is left out)", d.message),
+        )
+    }));
     Ok(PageApi {
         operations,
         request,

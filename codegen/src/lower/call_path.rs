@@ -62,7 +62,15 @@ pub fn node_key(steps: &[Step]) -> String {
         match step {
             Step::Segment { text, .. } => out.push_str(text),
             Step::Key { .. } => out.push_str("{}"),
-            Step::PathKey { .. } => out.push_str(":{}:"),
+            Step::PathKey { closed: true, .. } => out.push_str(":{}:"),
+            Step::PathKey { closed: false, .. } => out.push_str(":{}"),
+            // `range(address='{}')` and `range(address={})` are one function.
+            Step::Function {
+                rust_name, args, ..
+            } if !args.is_empty() => {
+                let names: Vec<&str> = args.iter().map(|(_, r)| r.as_str()).collect();
+                out.push_str(&format!("{}({})", bare(rust_name), names.join(",")));
+            }
             Step::Function { template, .. } => out.push_str(template),
         }
     }
@@ -108,28 +116,42 @@ pub fn verb(method: Method, response: &Response) -> &'static str {
 
 /// The call chain of `path` (under the version, without a query) called with `method`,
 /// answered with `response`. An error says what in the path cannot be a step.
-pub fn call_path(path: &str, method: Method, response: &Response) -> Result<CallPath, String> {
+///
+/// `creates`: the page creates a resource (its action starts with `Create`), so a `POST`
+/// to a literal segment is `create(body)` whatever status Graph answers with.
+pub fn call_path(
+    path: &str,
+    method: Method,
+    response: &Response,
+    creates: bool,
+) -> Result<CallPath, String> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let mut steps = Vec::new();
     let mut i = 0;
     while let Some(&segment) = segments.get(i) {
         i += 1;
         if let Some(literal) = segment.strip_suffix(':') {
-            // `root:/{item-path}:`: the segment, then the path key.
-            let key = segments
-                .get(i)
-                .and_then(|s| s.strip_suffix(':'))
-                .and_then(|s| s.strip_prefix('{'))
-                .and_then(|s| s.strip_suffix('}'));
+            // `root:/{item-path}:`: the segment, then the path key; the closing `:` may be
+            // left out at the end of the path (`/sites/{hostname}:/{relative-path}`).
+            let next = segments.get(i).copied().unwrap_or("");
+            let closed = next.ends_with(':');
+            let last = i + 1 == segments.len();
+            let key = next
+                .strip_suffix(':')
+                .unwrap_or(next)
+                .strip_prefix('{')
+                .and_then(|s| s.strip_suffix('}'))
+                .filter(|_| closed || last);
             let Some(key) = key else {
                 return Err(format!(
                     "the segment `{segment}` is not followed by `{{path}}:`; expected Graph's path-based addressing `{segment}/{{item-path}}:`"
                 ));
             };
             i += 1;
-            steps.push(literal_step(literal)?);
+            steps.push(step(literal)?);
             steps.push(Step::PathKey {
                 template: key.trim().to_owned(),
+                closed,
             });
             continue;
         }
@@ -151,10 +173,11 @@ pub fn call_path(path: &str, method: Method, response: &Response) -> Result<Call
         _ => None,
     };
     let is_delta = method == Method::Get && last_literal == Some("delta");
-    let created = matches!(
-        response,
-        Response::Model { status: 201, .. } | Response::Unit { status: 201 }
-    );
+    let created = creates
+        || matches!(
+            response,
+            Response::Model { status: 201, .. } | Response::Unit { status: 201 }
+        );
     // A group's root is a collection (`POST /users`), never an action.
     let is_action = method == Method::Post && last_literal.is_some() && !created && steps.len() > 1;
     let last_step_is_call = last_is_function || is_delta || is_action;
@@ -199,6 +222,19 @@ fn step(segment: &str) -> Result<Step, String> {
     if let Some(open) = segment.find('(') {
         return function(segment, open);
     }
+    // `roleTemplateId={roleTemplateId}`: a key given by another property.
+    if let Some((key, value)) = segment.split_once('=') {
+        if let Some(p) = value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+            let Step::Segment { rust_name, .. } = literal_step(key)? else {
+                return Err(format!("`{key}` is not a name"));
+            };
+            return Ok(Step::Function {
+                rust_name,
+                template: format!("{key}={{}}"),
+                args: vec![(p.trim().to_owned(), plain_snake_case(p.trim()))],
+            });
+        }
+    }
     literal_step(segment)
 }
 
@@ -213,7 +249,10 @@ fn literal_step(segment: &str) -> Result<Step, String> {
             "the segment `{segment}` is not a name, a `{{key}}` or a function call; expected e.g. `messages`, `{{id}}` or `range(address='{{address}}')`"
         ));
     }
-    let name = segment.rsplit('.').find(|p| !p.is_empty()).unwrap_or(segment);
+    let name = segment
+        .rsplit('.')
+        .find(|p| !p.is_empty())
+        .unwrap_or(segment);
     Ok(Step::Segment {
         rust_name: snake_case(name),
         text: segment.to_owned(),
@@ -244,14 +283,19 @@ fn function(segment: &str, open: usize) -> Result<Step, String> {
             Some((key, value)) => (Some(key.trim()), value.trim()),
             None => (None, part.trim()),
         };
-        let (quote, bare_value) = match value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        let (quote, bare_value) = match value.strip_prefix('\'').and_then(|v| v.strip_suffix('\''))
+        {
             Some(v) => ("'", v),
             None => ("", value),
         };
         let placeholder = bare_value
             .strip_prefix('{')
             .and_then(|v| v.strip_suffix('}'))
-            .or_else(|| bare_value.strip_prefix('<').and_then(|v| v.strip_suffix('>')));
+            .or_else(|| {
+                bare_value
+                    .strip_prefix('<')
+                    .and_then(|v| v.strip_suffix('>'))
+            });
         if let Some(key) = key {
             template.push_str(key);
             template.push('=');
@@ -297,7 +341,7 @@ mod tests {
     }
 
     fn chain(path: &str, method: Method, response: &Response) -> String {
-        let c = call_path(path, method, response).unwrap();
+        let c = call_path(path, method, response, false).unwrap();
         let mut out = String::new();
         let steps = if c.last_step_is_call {
             c.steps.get(..c.steps.len() - 1).unwrap()
@@ -316,18 +360,31 @@ mod tests {
     #[test]
     fn the_verb_comes_from_the_http_method_and_the_response() {
         assert_eq!(chain("/users", Method::Get, &collection()), ".users.list");
-        assert_eq!(chain("/users/{id}", Method::Get, &model(200)), ".users.by_id.get");
+        assert_eq!(
+            chain("/users/{id}", Method::Get, &model(200)),
+            ".users.by_id.get"
+        );
         assert_eq!(chain("/me", Method::Get, &model(200)), ".me.get");
         assert_eq!(chain("/users", Method::Post, &model(201)), ".users.create");
         let unit = Response::Unit { status: 204 };
-        assert_eq!(chain("/users/{id}", Method::Patch, &unit), ".users.by_id.update");
+        assert_eq!(
+            chain("/users/{id}", Method::Patch, &unit),
+            ".users.by_id.update"
+        );
         assert_eq!(
             chain("/drives/{id}/items/{id}/content", Method::Put, &unit),
             ".drives.by_id.items.by_id.content.replace"
         );
-        assert_eq!(chain("/users/{id | userPrincipalName}", Method::Delete, &unit), ".users.by_id.delete");
         assert_eq!(
-            chain("/users/{user-id}/messages/{message-id}", Method::Get, &model(200)),
+            chain("/users/{id | userPrincipalName}", Method::Delete, &unit),
+            ".users.by_id.delete"
+        );
+        assert_eq!(
+            chain(
+                "/users/{user-id}/messages/{message-id}",
+                Method::Get,
+                &model(200)
+            ),
             ".users.by_id.messages.by_id.get"
         );
     }
@@ -335,16 +392,23 @@ mod tests {
     #[test]
     fn actions_and_functions_keep_their_segment_name() {
         let unit = Response::Unit { status: 204 };
-        assert_eq!(chain("/me/changePassword", Method::Post, &unit), ".me.change_password");
+        assert_eq!(
+            chain("/me/changePassword", Method::Post, &unit),
+            ".me.change_password"
+        );
         assert_eq!(
             chain("/users/validatePassword", Method::Post, &model(200)),
             ".users.validate_password"
         );
-        assert_eq!(chain("/users/delta", Method::Get, &collection()), ".users.delta");
+        assert_eq!(
+            chain("/users/delta", Method::Get, &collection()),
+            ".users.delta"
+        );
         let c = call_path(
             "/reports/getEmailActivityCounts(period='{period_value}')",
             Method::Get,
             &model(200),
+            false,
         )
         .unwrap();
         assert!(c.last_step_is_call);
@@ -371,9 +435,16 @@ mod tests {
             chain("/me/messages/{id}/$value", Method::Get, &model(200)),
             ".me.messages.by_id.value.get"
         );
-        assert_eq!(chain("/users/$count", Method::Get, &model(200)), ".users.count.get");
         assert_eq!(
-            chain("/me/drive/root:/{item-path}:/workbook/tables/add", Method::Post, &model(200)),
+            chain("/users/$count", Method::Get, &model(200)),
+            ".users.count.get"
+        );
+        assert_eq!(
+            chain(
+                "/me/drive/root:/{item-path}:/workbook/tables/add",
+                Method::Post,
+                &model(200)
+            ),
             ".me.drive.root.by_path.workbook.tables.add"
         );
         assert_eq!(
@@ -387,25 +458,70 @@ mod tests {
     }
 
     #[test]
+    fn a_create_page_creates_whatever_its_status() {
+        let c = call_path(
+            "/teams/{id}/schedule/openShifts",
+            Method::Post,
+            &model(200),
+            true,
+        )
+        .unwrap();
+        assert_eq!(c.rust_name, "create");
+        let k = call_path(
+            "/directoryRoles/roleTemplateId={id}",
+            Method::Get,
+            &model(200),
+            false,
+        )
+        .unwrap();
+        assert_eq!(node_key(&k.steps), "/directoryRoles/role_template_id(id)");
+    }
+
+    #[test]
     fn a_post_answered_201_creates_and_any_other_post_is_an_action() {
-        assert_eq!(chain("/me/events", Method::Post, &model(201)), ".me.events.create");
-        assert_eq!(chain("/me/sendMail", Method::Post, &Response::Unit { status: 202 }), ".me.send_mail");
+        assert_eq!(
+            chain("/me/events", Method::Post, &model(201)),
+            ".me.events.create"
+        );
+        assert_eq!(
+            chain(
+                "/me/sendMail",
+                Method::Post,
+                &Response::Unit { status: 202 }
+            ),
+            ".me.send_mail"
+        );
     }
 
     #[test]
     fn the_node_of_a_call_has_a_key_and_a_type_from_its_path() {
-        let c = call_path("/users/{id}/messages/{id}", Method::Get, &model(200)).unwrap();
+        let c = call_path("/users/{id}/messages/{id}", Method::Get, &model(200), false).unwrap();
         assert_eq!(node_key(c.node_steps()), "/users/{}/messages/{}");
         assert_eq!(node_type(c.node_steps()), "UsersItemMessagesItem");
-        let a = call_path("/me/changePassword", Method::Post, &Response::Unit { status: 204 }).unwrap();
+        let a = call_path(
+            "/me/changePassword",
+            Method::Post,
+            &Response::Unit { status: 204 },
+            false,
+        )
+        .unwrap();
         assert_eq!(node_key(a.node_steps()), "/me");
     }
 
     #[test]
     fn paths_that_cannot_be_steps_are_errors_saying_why() {
-        for path in ["/me/mailFolders/{id}/.../messages", "/a/b<c>", "/x/f(a='{b}'", "/me/root:/x"] {
-            assert!(call_path(path, Method::Get, &model(200)).is_err(), "{path}");
+        for path in [
+            "/me/mailFolders/{id}/.../messages",
+            "/a/b<c>",
+            "/x/f(a='{b}'",
+            "/me/root:/x",
+        ] {
+            assert!(
+                call_path(path, Method::Get, &model(200), false).is_err(),
+                "{path}"
+            );
         }
-        assert!(call_path("/changePassword", Method::Post, &model(200)).is_err());
+        assert!(call_path("/getThings(a='{b}')", Method::Get, &model(200), false).is_err());
+        assert!(call_path("/users/delta", Method::Get, &collection(), false).is_ok());
     }
 }

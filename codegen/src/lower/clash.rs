@@ -11,7 +11,9 @@
 //!   the same, the later one is a diagnostic naming both;
 //! - `new` and `client` are taken on a group's root node (its constructor and accessor).
 //!
-//! Adding a page can so make a later page's operation a diagnostic, never rename one.
+//! Adding a page can so make a later page's operation a diagnostic, never rename one. In
+//! lenient mode the same call twice is a warning (the call is generated, from the first
+//! page), and a name that would mean two things skips the later page's operation.
 
 use std::collections::BTreeMap;
 
@@ -24,6 +26,9 @@ use crate::ir::{Method as Http, Operation, Version};
 pub struct Dropped {
     /// The diagnostic, at the operation's request line, naming the other page.
     pub diagnostic: Diagnostic,
+    /// Another page gives the same call (same method and path): the call exists, only this
+    /// page's copy of it is not used. Otherwise the name would mean two things.
+    pub same_call: bool,
 }
 
 /// What a node's method does.
@@ -73,6 +78,7 @@ pub fn name_operations(
         }
         wants.push((op.node.clone(), op.rust_name.clone(), Method::Call));
         let mut conflict = None;
+        let mut same_call = false;
         for (node, name, what) in &wants {
             let root = node.matches('/').count() == 1;
             if root && matches!(name.as_str(), "new" | "client") {
@@ -83,8 +89,11 @@ pub fn name_operations(
             }
             if let Some((had, by)) = tree.get(node.as_str()).and_then(|m| m.get(name.as_str())) {
                 if *had != *what || *what == Method::Call {
-                    let other = owners.get(*by).map_or_else(String::new, |(p, l)| format!("{p}:{l}"));
-                    let what_text = if *had == Method::Call && *what == Method::Call {
+                    let other = owners
+                        .get(*by)
+                        .map_or_else(String::new, |(p, l)| format!("{p} (line {l})"));
+                    same_call = *had == Method::Call && *what == Method::Call;
+                    let what_text = if same_call {
                         "the same call (same method and path)".to_owned()
                     } else {
                         format!("the method `{name}` on `{node}` for something else")
@@ -105,13 +114,20 @@ pub fn name_operations(
         if let Some(message) = conflict {
             dropped.push(Dropped {
                 diagnostic: Diagnostic::new(&op.source.path, op.source.line, message),
+                same_call,
             });
             continue;
         }
         let index = owners.len();
-        owners.push((op.source.path.display().to_string(), op.source.line.to_string()));
+        owners.push((
+            op.source.path.display().to_string(),
+            op.source.line.to_string(),
+        ));
         for (node, name, what) in wants {
-            tree.entry(node).or_default().entry(name).or_insert((what, index));
+            tree.entry(node)
+                .or_default()
+                .entry(name)
+                .or_insert((what, index));
         }
         out.insert((op.node.clone(), op.rust_name.clone()), op);
     }

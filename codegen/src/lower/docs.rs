@@ -22,8 +22,16 @@ pub fn query_options(page: &DocPage) -> Vec<String> {
                 .take_while(char::is_ascii_alphabetic)
                 .collect();
             let known = [
-                "select", "filter", "orderby", "top", "skip", "expand", "search", "count",
-                "format", "skiptoken",
+                "select",
+                "filter",
+                "orderby",
+                "top",
+                "skip",
+                "expand",
+                "search",
+                "count",
+                "format",
+                "skiptoken",
             ];
             if known.contains(&name.to_ascii_lowercase().as_str()) {
                 let option = format!("${}", name.to_ascii_lowercase());

@@ -13,8 +13,9 @@
 //!   segment a method, each key `.by_id(key)`, the HTTP method the verb). Two pages
 //!   claiming one call (same method and path) or one method name for two things: the
 //!   first (`v1.0` before `beta`, then page path) keeps it, the later is a diagnostic
-//!   naming both (`lower/clash.rs`); in lenient mode a warning, or a skipped page when
-//!   none of its calls is left.
+//!   naming both (`lower/clash.rs`); in lenient mode the same call twice is a warning
+//!   (the page counts as generated: its call is), a name for two things skips the
+//!   later operation (its page too when none of its calls is left).
 //! - The `static` of an operation is its method name in capitals (`CHANGE_PASSWORD`), or
 //!   prefixed with its node (`USERS_ITEM_GET`) when several operations have that name,
 //!   and always for a verb.
@@ -138,19 +139,31 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
     let (kept, dropped) = clash::name_operations(operations);
     out.api.operations = kept;
     presence::loosen(&mut out.api);
-    let pages_after: BTreeSet<&PathBuf> = out
+    // A page counts as generated when one of its calls is, or another page gives each of
+    // the calls it left out (the same method and path).
+    let mut pages_after: BTreeSet<PathBuf> = out
         .api
         .operations
         .values()
-        .map(|o| &o.source.path)
+        .map(|o| o.source.path.clone())
         .collect();
+    let lost: BTreeSet<PathBuf> = dropped
+        .iter()
+        .filter(|d| !d.same_call)
+        .map(|d| d.diagnostic.path.clone())
+        .collect();
+    for d in &dropped {
+        if d.same_call && !lost.contains(&d.diagnostic.path) {
+            pages_after.insert(d.diagnostic.path.clone());
+        }
+    }
     let mut whole_pages: Vec<Diagnostic> = Vec::new();
     for d in dropped {
-        let d = d.diagnostic;
+        let (same_call, d) = (d.same_call, d.diagnostic);
         if !lenient {
             return Err(vec![d]);
         }
-        if pages_after.contains(&d.path) {
+        if same_call || pages_after.contains(&d.path) {
             out.warnings.push(Warning {
                 diagnostic: Diagnostic::new(&d.path, d.line, format!("warning: {}", d.message)),
                 models: Vec::new(),
@@ -159,7 +172,7 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
             whole_pages.push(d);
         }
     }
-    // A page whose every call another page already gives is skipped (once).
+    // A page none of whose calls is left is skipped (once).
     whole_pages.dedup_by(|a, b| a.path == b.path);
     out.skipped.extend(whole_pages);
     out.generated_operation_pages -= pages_before.len() - pages_after.len();

@@ -59,7 +59,10 @@ pub async fn names_starting_with(
         .users()
         .list()
         .select(["displayName"])
-        .filter(format!("startswith(displayName,'{}')", prefix.replace('\'', "''")))
+        .filter(format!(
+            "startswith(displayName,'{}')",
+            prefix.replace('\'', "''")
+        ))
         .orderby("displayName")
         .all()
         .await?;

@@ -51,7 +51,9 @@ async fn requests(server: &MockServer) -> Vec<Request> {
 async fn a_list_call_sends_its_query_options_with_the_dollar_prefix_encoded_once() {
     let server = MockServer::start().await;
     Mock::given(expectations::users_list())
-        .respond_with(respond::json(&json!({"value": [{"id": "u1", "displayName": "Adele"}]})))
+        .respond_with(respond::json(
+            &json!({"value": [{"id": "u1", "displayName": "Adele"}]}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -90,7 +92,9 @@ async fn search_and_count_send_consistency_level_eventual() {
         .and(header("ConsistencyLevel", "eventual"))
         .and(query_param("$search", "\"displayName:room\""))
         .and(query_param("$count", "true"))
-        .respond_with(respond::json(&json!({"@odata.count": 1, "value": [{"id": "r1"}]})))
+        .respond_with(respond::json(
+            &json!({"@odata.count": 1, "value": [{"id": "r1"}]}),
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -127,9 +131,20 @@ async fn all_follows_next_links_to_the_last_page_and_a_cap_stops_it_early() {
     assert_eq!(ids, ["u1", "u2", "u3"]);
     assert_eq!(requests(&server).await.len(), 2);
 
-    let capped = client.users().list().top(2).all().max_items(2).await.unwrap();
+    let capped = client
+        .users()
+        .list()
+        .top(2)
+        .all()
+        .max_items(2)
+        .await
+        .unwrap();
     assert_eq!(capped.len(), 2);
-    assert_eq!(requests(&server).await.len(), 3, "the cap fetched no second page");
+    assert_eq!(
+        requests(&server).await.len(),
+        3,
+        "the cap fetched no second page"
+    );
 
     let streamed: Vec<_> = client.users().list().top(2).items().collect().await;
     let ids: Vec<_> = streamed
@@ -190,7 +205,11 @@ async fn get_update_and_delete_address_one_user_by_its_encoded_key() {
     assert_eq!(seen[1].method.as_str(), "PATCH");
     assert_eq!(seen[1].url.path(), "/v1.0/users/a%2Fb");
     let body: serde_json::Value = serde_json::from_slice(&seen[1].body).unwrap();
-    assert_eq!(body, json!({"jobTitle": "Lead"}), "only what was set is sent");
+    assert_eq!(
+        body,
+        json!({"jobTitle": "Lead"}),
+        "only what was set is sent"
+    );
     assert_eq!(seen[2].method.as_str(), "DELETE");
 }
 
@@ -279,7 +298,9 @@ async fn a_header_that_is_not_valid_is_a_builder_error_that_hides_its_value() {
 async fn the_sdks_own_calls_and_the_generated_ones_work_side_by_side_on_a_dyn_client() {
     let server = MockServer::start().await;
     Mock::given(mock::expect::validate_password())
-        .respond_with(respond::json(&json!({"isValid": true, "validationResults": []})))
+        .respond_with(respond::json(
+            &json!({"isValid": true, "validationResults": []}),
+        ))
         .mount(&server)
         .await;
     Mock::given(expectations::users_list())
@@ -332,7 +353,11 @@ async fn the_action_posts_its_body_to_its_path_and_decodes_the_ids() {
 async fn a_graph_error_reaches_the_caller_with_its_code() {
     let server = MockServer::start().await;
     Mock::given(expectations::get_member_groups())
-        .respond_with(respond::graph_error(404, "Request_ResourceNotFound", "No such user."))
+        .respond_with(respond::graph_error(
+            404,
+            "Request_ResourceNotFound",
+            "No such user.",
+        ))
         .mount(&server)
         .await;
     let err = client(&server)
