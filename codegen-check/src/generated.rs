@@ -6,7 +6,7 @@
 
 /// Request and response models, generated from the documentation pages.
 pub mod models {
-    /// The request body of [`Me::change_password`](super::operations::Me::change_password).
+    /// The request body of `client.me().change_password(..)`.
     ///
     /// From `user: changePassword` (v1.0).
     #[derive(
@@ -40,8 +40,7 @@ pub mod models {
         }
     }
 
-    /// The request body of
-    /// [`Groups::check_member_groups`](super::operations::Groups::check_member_groups).
+    /// The request body of `client.groups().by_id(..).check_member_groups(..)`.
     ///
     /// From `group: checkMemberGroups` (v1.0).
     #[derive(
@@ -238,8 +237,7 @@ pub mod models {
         }
     }
 
-    /// The request body of
-    /// [`Users::validate_password`](super::operations::Users::validate_password).
+    /// The request body of `client.users().validate_password(..)`.
     ///
     /// From `user: validatePassword` (beta).
     #[derive(

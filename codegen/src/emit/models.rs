@@ -37,22 +37,32 @@ fn first_user<'a>(api: &'a Api, model: &str) -> Option<&'a Operation> {
 fn write_model(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
     let version = docs::version(m.version);
     match m.kind {
-        ModelKind::Request => {
-            match first_user(api, &m.name) {
-                Some(op) => w.doc(&format!(
-                    "The request body of [`{}::{}`](super::operations::{}::{}).\n\nFrom `{}` ({version}).",
-                    op.group_type, op.rust_name, op.group_type, op.rust_name, docs::text(&op.name)
-                )),
-                None => w.doc(&format!("The request body of `{}` ({version}).", docs::text(&m.doc_name))),
-            }
-        }
+        ModelKind::Request => match first_user(api, &m.name) {
+            Some(op) => w.doc(&format!(
+                "The request body of `{}`.\n\nFrom `{}` ({version}).",
+                crate::lower::call_path::call_chain(
+                    &op.steps,
+                    op.last_step_is_call,
+                    &op.rust_name,
+                    true
+                ),
+                docs::text(&op.name)
+            )),
+            None => w.doc(&format!(
+                "The request body of `{}` ({version}).",
+                docs::text(&m.doc_name)
+            )),
+        },
         ModelKind::Resource => {
             let summary = if m.doc.trim().is_empty() {
                 format!("The `{}` resource.", m.doc_name)
             } else {
                 docs::text(&m.doc)
             };
-            w.doc(&format!("{summary}\n\nResource `{}` ({version}).", m.doc_name));
+            w.doc(&format!(
+                "{summary}\n\nResource `{}` ({version}).",
+                m.doc_name
+            ));
         }
     }
     if m.version == Version::Beta && m.kind == ModelKind::Resource {

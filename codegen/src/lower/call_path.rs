@@ -102,6 +102,27 @@ pub fn step_method(step: &Step) -> &str {
     }
 }
 
+/// The call as code, e.g. `client.users().by_id(..).update(..)`, for docs.
+pub fn call_chain(steps: &[Step], last_step_is_call: bool, rust_name: &str, args: bool) -> String {
+    let mut out = "client".to_owned();
+    for step in node_steps(steps, last_step_is_call) {
+        let takes = !matches!(step, Step::Segment { .. });
+        out.push_str(&format!(
+            ".{}({})",
+            bare(step_method(step)),
+            if takes { ".." } else { "" }
+        ));
+    }
+    let takes = args
+        || matches!(steps.last(), Some(Step::Function { args, .. }) if last_step_is_call && !args.is_empty());
+    out.push_str(&format!(
+        ".{}({})",
+        bare(rust_name),
+        if takes { ".." } else { "" }
+    ));
+    out
+}
+
 /// The verb of a method on a node.
 pub fn verb(method: Method, response: &Response) -> &'static str {
     match method {
@@ -310,7 +331,7 @@ fn function(segment: &str, open: usize) -> Result<Step, String> {
                 template.push_str(&format!("{quote}{{}}{quote}"));
                 args.push((doc_name, rust));
             }
-            None => template.push_str(&value.replace('{', "").replace('}', "")),
+            None => template.push_str(&value.replace(['{', '}'], "")),
         }
     }
     template.push(')');

@@ -6,7 +6,7 @@
 
 /// Request and response models, generated from the documentation pages.
 pub mod models {
-    /// The request body of [`Me::change_password`](super::operations::Me::change_password).
+    /// The request body of `client.me().change_password(..)`.
     ///
     /// From `user: changePassword` (v1.0).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -64,8 +64,7 @@ pub mod models {
         }
     }
 
-    /// The request body of
-    /// [`Users::validate_password`](super::operations::Users::validate_password).
+    /// The request body of `client.users().validate_password(..)`.
     ///
     /// From `user: validatePassword` (beta).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
