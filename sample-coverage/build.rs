@@ -77,7 +77,7 @@ fn generate(sample: &Path) -> (String, String, String) {
 fn examples_rs(manifest: &Manifest) -> String {
     let mut s = String::from(
         "/// Each page's example response and the type it must decode into.\n\
-         pub static EXAMPLES: &[Example] = &[\n",
+         static EXAMPLES: &[Example] = &[\n",
     );
     let mut seen = std::collections::BTreeSet::new();
     for op in &manifest.operations {

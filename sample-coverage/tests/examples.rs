@@ -10,9 +10,14 @@ use serde::de::DeserializeOwned;
 
 /// The best share of valid example responses decoded so far. Raise it with every gain
 /// (the test says so); never lower it. The goal is 0.98.
+///
+/// Re-based once, when the measure itself changed: 470 of 475 (0.9894) counted a call
+/// documented by several pages once per page; since the call surface generates such a call
+/// once, the same sample gives 377 of 382 (0.9869), with the same five failures (beta
+/// getByIds, calendar `color`, workbookNamedItem `value`, textColumn booleans twice).
 const DECODED: Ratchet = Ratchet {
     what: "example responses decoded",
-    best: 0.9894,
+    best: 0.9869,
 };
 
 /// One page's example response and how to decode it.
@@ -175,13 +180,10 @@ fn a_type_name_where_a_value_belongs_is_the_example_s_fault() {
         wrong_in_the_docs(err).as_deref(),
         Some("the example gives the type name \"Boolean\" where a value belongs (expected a boolean)")
     );
-    assert_eq!(
-        wrong_in_the_docs(
-            "invalid type: string \"String\", expected a sequence at line 1 column 2"
-        )
-        .is_some(),
-        true
-    );
+    assert!(wrong_in_the_docs(
+        "invalid type: string \"String\", expected a sequence at line 1 column 2"
+    )
+    .is_some());
 }
 
 #[test]
