@@ -455,10 +455,9 @@ pub mod bytes {
 }
 
 /// What generated code reaches through the SDK (serde, test helpers). Not part of the
-/// public API: it changes without notice.
+/// public API: it changes without notice. (`http` is public: [`crate::http`].)
 #[doc(hidden)]
 pub mod __private {
-    pub use http;
     pub use serde;
     pub use serde_json;
 

@@ -423,7 +423,7 @@ pub mod operations {
     /// `group: archive`: `POST /v1.0/groups/{id}/archive`.
     pub static ARCHIVE: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
         "group: archive",
-        ::msgraph_typed::__private::http::Method::POST,
+        ::msgraph_typed::http::Method::POST,
         ::msgraph_typed::ApiVersion::V1,
         "/groups/{id}/archive",
         ::msgraph_typed::Replay::OnlyUnprocessed,
@@ -432,7 +432,7 @@ pub mod operations {
     /// `group: checkMemberGroups`: `POST /v1.0/groups/{id}/checkMemberGroups`.
     pub static CHECK_MEMBER_GROUPS: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
         "group: checkMemberGroups",
-        ::msgraph_typed::__private::http::Method::POST,
+        ::msgraph_typed::http::Method::POST,
         ::msgraph_typed::ApiVersion::V1,
         "/groups/{id}/checkMemberGroups",
         ::msgraph_typed::Replay::Safe,
@@ -442,7 +442,7 @@ pub mod operations {
     pub static GROUPS_ITEM_OWNERS_LIST: ::msgraph_typed::Operation =
         ::msgraph_typed::Operation::new(
             "List group owners",
-            ::msgraph_typed::__private::http::Method::GET,
+            ::msgraph_typed::http::Method::GET,
             ::msgraph_typed::ApiVersion::V1,
             "/groups/{id}/owners",
             ::msgraph_typed::Replay::Safe,
@@ -451,7 +451,7 @@ pub mod operations {
     /// `user: changePassword`: `POST /v1.0/me/changePassword`.
     pub static CHANGE_PASSWORD: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
         "user: changePassword",
-        ::msgraph_typed::__private::http::Method::POST,
+        ::msgraph_typed::http::Method::POST,
         ::msgraph_typed::ApiVersion::V1,
         "/me/changePassword",
         ::msgraph_typed::Replay::OnlyUnprocessed,
@@ -460,7 +460,7 @@ pub mod operations {
     /// `user: validatePassword`: `POST /beta/users/validatePassword`.
     pub static VALIDATE_PASSWORD: ::msgraph_typed::Operation = ::msgraph_typed::Operation::new(
         "user: validatePassword",
-        ::msgraph_typed::__private::http::Method::POST,
+        ::msgraph_typed::http::Method::POST,
         ::msgraph_typed::ApiVersion::Beta,
         "/users/validatePassword",
         ::msgraph_typed::Replay::Safe,
@@ -470,7 +470,7 @@ pub mod operations {
     pub static REVOKE_SIGN_IN_SESSIONS: ::msgraph_typed::Operation =
         ::msgraph_typed::Operation::new(
             "user: revokeSignInSessions",
-            ::msgraph_typed::__private::http::Method::POST,
+            ::msgraph_typed::http::Method::POST,
             ::msgraph_typed::ApiVersion::V1,
             "/users/{id}/revokeSignInSessions",
             ::msgraph_typed::Replay::OnlyUnprocessed,

@@ -56,8 +56,8 @@ impl GraphClient for Canned {
         let mut response = GraphResponse::new(self.status, self.body);
         for (name, value) in &self.headers {
             response.headers.insert(
-                msgraph_typed::__private::http::HeaderName::from_static(name),
-                msgraph_typed::__private::http::HeaderValue::from_static(value),
+                msgraph_typed::http::HeaderName::from_static(name),
+                msgraph_typed::http::HeaderValue::from_static(value),
             );
         }
         Box::pin(std::future::ready(Ok(response)))

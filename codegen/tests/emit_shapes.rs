@@ -42,7 +42,11 @@ fn downstream_code_reaches_everything_through_msgraph_typed() {
     assert!(!code.contains("crate::"), "no crate-relative runtime paths");
     assert!(!code.contains(" ::serde::") && !code.contains(" ::http::"));
     assert!(code.contains("#[serde(crate = \"::msgraph_typed::__private::serde\")]"));
-    assert!(code.contains("::msgraph_typed::__private::http::Method::POST"));
+    assert!(code.contains("::msgraph_typed::http::Method::POST"));
+    assert!(
+        !code.contains("__private::http"),
+        "http types come through the public re-export"
+    );
     assert!(code.contains("pub trait MeExt<'a>") && code.contains("pub trait UsersExt<'a>"));
     assert!(
         code.contains("pub mod prelude {") && code.contains("pub use super::operations::UsersExt;"),

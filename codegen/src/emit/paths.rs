@@ -1,5 +1,7 @@
 //! Where generated code finds the runtime, serde and http: through `crate::` inside the
-//! SDK, through `::msgraph_typed::` (and its hidden re-exports) in a downstream crate.
+//! SDK, through `::msgraph_typed::` in a downstream crate (`http` through the SDK's public
+//! `msgraph_typed::http` module; serde and serde_json, which no public signature names,
+//! through its hidden `__private` re-exports).
 
 /// Which crate the generated code is compiled into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,7 +27,7 @@ pub struct Paths {
     pub serde: &'static str,
     /// serde_json.
     pub serde_json: &'static str,
-    /// http.
+    /// http: `::http` or the public re-export `::msgraph_typed::http`.
     pub http: &'static str,
 }
 
@@ -43,7 +45,7 @@ impl Paths {
                 rt: "::msgraph_typed",
                 serde: "::msgraph_typed::__private::serde",
                 serde_json: "::msgraph_typed::__private::serde_json",
-                http: "::msgraph_typed::__private::http",
+                http: "::msgraph_typed::http",
             },
         }
     }
