@@ -351,6 +351,7 @@ mod cloud;
 mod error;
 mod page;
 mod password_feedback;
+mod patch;
 mod path;
 mod request;
 mod reqwest_client;
@@ -385,6 +386,7 @@ pub use password_feedback::{
     FeedbackState, PasswordFeedback, PasswordFeedbackBuilder, PasswordFeedbackWorker,
     DEFAULT_FEEDBACK_CACHE, DEFAULT_FEEDBACK_DELAY,
 };
+pub use patch::Patch;
 pub use path::{path_param, path_segment};
 pub use request::{query_component, ApiVersion, GraphRequest, GraphResponse, Operation, Replay};
 #[cfg(feature = "rustls")]

@@ -133,7 +133,8 @@ pub mod models {
         /// optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<ObjectState>,
-        /// Where the object came from. Possible values are: cloud, onPremises, other.
+        /// Where the object came from. Possible values are: cloud, onPremises, other,
+        /// unknownFutureValue.
         ///
         /// Optional: the page does not mark it required, and its table's unmarked rows are
         /// optional.
@@ -237,6 +238,88 @@ pub mod models {
         }
     }
 
+    /// The request body of `client.identity().api_connectors().by_id(..).update(..)`.
+    ///
+    /// From `Update connector` (v1.0).
+    #[derive(
+        Debug,
+        Clone,
+        Default,
+        PartialEq,
+        ::msgraph_typed::__private::serde::Serialize,
+        ::msgraph_typed::__private::serde::Deserialize,
+    )]
+    #[serde(crate = "::msgraph_typed::__private::serde")]
+    #[non_exhaustive]
+    pub struct UpdateConnectorRequest {
+        /// The name of the connector.
+        ///
+        /// Sent only when set with `with_...`; `clear_...` sends `null`, which Graph clears.
+        #[serde(
+            rename = "displayName",
+            default,
+            skip_serializing_if = "::msgraph_typed::Patch::is_unchanged"
+        )]
+        pub display_name: ::msgraph_typed::Patch<::std::string::String>,
+        /// The URL the connector calls.
+        ///
+        /// Sent only when set with `with_...`; `clear_...` sends `null`, which Graph clears.
+        #[serde(
+            rename = "targetUrl",
+            default,
+            skip_serializing_if = "::msgraph_typed::Patch::is_unchanged"
+        )]
+        pub target_url: ::msgraph_typed::Patch<::std::string::String>,
+        /// The password of the basic authentication the connector sends. Write-only.
+        ///
+        /// Sent only when set with `with_...`; `clear_...` sends `null`, which Graph clears.
+        #[serde(default, skip_serializing_if = "::msgraph_typed::Patch::is_unchanged")]
+        pub password: ::msgraph_typed::Patch<::msgraph_typed::SecretString>,
+    }
+
+    impl UpdateConnectorRequest {
+        /// An update that changes nothing yet: `with_...` sets a property, `clear_...` clears one.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets `displayName`.
+        pub fn with_display_name(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.display_name = ::msgraph_typed::Patch::Set(value.into());
+            self
+        }
+
+        /// Sends `displayName` as `null`: Graph clears it.
+        pub fn clear_display_name(mut self) -> Self {
+            self.display_name = ::msgraph_typed::Patch::Clear;
+            self
+        }
+
+        /// Sets `targetUrl`.
+        pub fn with_target_url(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.target_url = ::msgraph_typed::Patch::Set(value.into());
+            self
+        }
+
+        /// Sends `targetUrl` as `null`: Graph clears it.
+        pub fn clear_target_url(mut self) -> Self {
+            self.target_url = ::msgraph_typed::Patch::Clear;
+            self
+        }
+
+        /// Sets `password`.
+        pub fn with_password(mut self, value: impl Into<::msgraph_typed::SecretString>) -> Self {
+            self.password = ::msgraph_typed::Patch::Set(value.into());
+            self
+        }
+
+        /// Sends `password` as `null`: Graph clears it.
+        pub fn clear_password(mut self) -> Self {
+            self.password = ::msgraph_typed::Patch::Clear;
+            self
+        }
+    }
+
     /// The request body of `client.users().validate_password(..)`.
     ///
     /// From `user: validatePassword` (beta).
@@ -307,7 +390,8 @@ pub mod models {
 
     /// The `objectOrigin` values.
     ///
-    /// Enum `objectOrigin`. A value the pages do not list decodes as [`ObjectOrigin::Unlisted`].
+    /// Enum `objectOrigin`. Graph's `unknownFutureValue`, and any value the pages do not list,
+    /// decode as [`ObjectOrigin::UnknownFutureValue`], which keeps the value as sent.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ObjectOrigin {
@@ -317,8 +401,9 @@ pub mod models {
         OnPremises,
         /// `other`.
         Other,
-        /// A value the pages do not list, kept as sent.
-        Unlisted(::std::string::String),
+        /// `unknownFutureValue`, or a value the pages do not list (one Graph added later): the
+        /// value as sent, sent back as it came.
+        UnknownFutureValue(::std::string::String),
     }
 
     impl ObjectOrigin {
@@ -328,7 +413,7 @@ pub mod models {
                 Self::Cloud => "cloud",
                 Self::OnPremises => "onPremises",
                 Self::Other => "other",
-                Self::Unlisted(value) => value.as_str(),
+                Self::UnknownFutureValue(value) => value.as_str(),
             }
         }
     }
@@ -339,7 +424,7 @@ pub mod models {
                 "cloud" => Self::Cloud,
                 "onPremises" => Self::OnPremises,
                 "other" => Self::Other,
-                other => Self::Unlisted(other.to_owned()),
+                other => Self::UnknownFutureValue(other.to_owned()),
             }
         }
     }
@@ -365,7 +450,8 @@ pub mod models {
 
     /// The `objectState` values.
     ///
-    /// Enum `objectState`. A value the pages do not list decodes as [`ObjectState::Other`].
+    /// Enum `objectState`. Graph's `unknownFutureValue`, and any value the pages do not list,
+    /// decode as [`ObjectState::UnknownFutureValue`], which keeps the value as sent.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ObjectState {
@@ -373,8 +459,9 @@ pub mod models {
         Active,
         /// `softDeleted`: The object is deleted and may be restored.
         SoftDeleted,
-        /// A value the pages do not list, kept as sent.
-        Other(::std::string::String),
+        /// `unknownFutureValue`, or a value the pages do not list (one Graph added later): the
+        /// value as sent, sent back as it came.
+        UnknownFutureValue(::std::string::String),
     }
 
     impl ObjectState {
@@ -383,7 +470,7 @@ pub mod models {
             match self {
                 Self::Active => "active",
                 Self::SoftDeleted => "softDeleted",
-                Self::Other(value) => value.as_str(),
+                Self::UnknownFutureValue(value) => value.as_str(),
             }
         }
     }
@@ -393,7 +480,7 @@ pub mod models {
             match value {
                 "active" => Self::Active,
                 "softDeleted" => Self::SoftDeleted,
-                other => Self::Other(other.to_owned()),
+                other => Self::UnknownFutureValue(other.to_owned()),
             }
         }
     }
@@ -446,6 +533,16 @@ pub mod operations {
             ::msgraph_typed::ApiVersion::V1,
             "/groups/{id}/owners",
             ::msgraph_typed::Replay::Safe,
+        );
+
+    /// `Update connector`: `PATCH /v1.0/identity/apiConnectors/{id}`.
+    pub static IDENTITY_API_CONNECTORS_ITEM_UPDATE: ::msgraph_typed::Operation =
+        ::msgraph_typed::Operation::new(
+            "Update connector",
+            ::msgraph_typed::http::Method::PATCH,
+            ::msgraph_typed::ApiVersion::V1,
+            "/identity/apiConnectors/{id}",
+            ::msgraph_typed::Replay::OnlyUnprocessed,
         );
 
     /// `user: changePassword`: `POST /v1.0/me/changePassword`.
@@ -569,6 +666,74 @@ pub mod operations {
         }
     }
 
+    /// Calls under `/identity`. Get it from
+    /// [`GraphClientExt::identity`](super::GraphClientExt::identity).
+    #[derive(Clone, Copy)]
+    pub struct Identity<'a> {
+        client: &'a dyn ::msgraph_typed::GraphClient,
+    }
+
+    impl<'a> Identity<'a> {
+        /// Calls under `/identity`, sent through `client`.
+        pub fn new(client: &'a dyn ::msgraph_typed::GraphClient) -> Self {
+            Self { client }
+        }
+
+        /// The client these calls are sent through.
+        pub fn client(&self) -> &'a dyn ::msgraph_typed::GraphClient {
+            self.client
+        }
+
+        /// Goes to `/identity/apiConnectors`.
+        pub fn api_connectors(self) -> IdentityApiConnectors<'a> {
+            let node = ::msgraph_typed::Node::root(self.client(), "identity");
+            let node = node.segment("apiConnectors");
+            IdentityApiConnectors(node)
+        }
+    }
+
+    impl ::std::fmt::Debug for Identity<'_> {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Identity").finish_non_exhaustive()
+        }
+    }
+
+    /// The `/identity/apiConnectors` node of the call tree: what its methods call or reach.
+    #[derive(Debug, Clone)]
+    pub struct IdentityApiConnectors<'a>(::msgraph_typed::Node<'a>);
+
+    impl<'a> IdentityApiConnectors<'a> {
+        /// Goes to `/identity/apiConnectors/{}`.
+        pub fn by_id(self, id: impl AsRef<str>) -> IdentityApiConnectorsItem<'a> {
+            let node = self.0;
+            let node = node.key("id", id.as_ref());
+            IdentityApiConnectorsItem(node)
+        }
+    }
+
+    /// The `/identity/apiConnectors/{}` node of the call tree: what its methods call or reach.
+    #[derive(Debug, Clone)]
+    pub struct IdentityApiConnectorsItem<'a>(::msgraph_typed::Node<'a>);
+
+    impl<'a> IdentityApiConnectorsItem<'a> {
+        /// Change some properties of an API connector that sign-up flows call. (A page written for
+        /// the downstream check crate of msgraph-typed: an update body with a secret in it.)
+        ///
+        /// Sends a `PATCH` request to `/v1.0/identity/apiConnectors/{id}` (`Update connector`).
+        /// Graph answers `204 No Content`.
+        pub fn update(
+            self,
+            body: super::models::UpdateConnectorRequest,
+        ) -> ::msgraph_typed::Call<'a, ()> {
+            let node = self.0;
+            node.call_json(
+                &IDENTITY_API_CONNECTORS_ITEM_UPDATE,
+                &body,
+                ::msgraph_typed::decode_no_content,
+            )
+        }
+    }
+
     /// The calls under `/me` generated into this crate, on the SDK's
     /// [`Me`](::msgraph_typed::operations::Me) (`client.me()`). In the [`prelude`](super::prelude).
     pub trait MeExt<'a> {
@@ -679,6 +844,14 @@ pub mod expectations {
         ::msgraph_typed::mock::OperationMatcher::new(&super::operations::GROUPS_ITEM_OWNERS_LIST)
     }
 
+    /// Matches a `Update connector` call: `PATCH /v1.0/identity/apiConnectors/{id}`.
+    pub fn identity_api_connectors_item_update(
+    ) -> ::msgraph_typed::mock::OperationMatcher<super::models::UpdateConnectorRequest> {
+        ::msgraph_typed::mock::OperationMatcher::new(
+            &super::operations::IDENTITY_API_CONNECTORS_ITEM_UPDATE,
+        )
+    }
+
     /// Matches a `user: changePassword` call: `POST /v1.0/me/changePassword`.
     pub fn change_password(
     ) -> ::msgraph_typed::mock::OperationMatcher<super::models::ChangePasswordRequest> {
@@ -705,6 +878,12 @@ pub trait GraphClientExt: ::msgraph_typed::GraphClient {
         let client = ::msgraph_typed::AsDynGraphClient::as_dyn(self);
         self::operations::Groups::new(client)
     }
+
+    /// Calls under `/identity`.
+    fn identity(&self) -> self::operations::Identity<'_> {
+        let client = ::msgraph_typed::AsDynGraphClient::as_dyn(self);
+        self::operations::Identity::new(client)
+    }
 }
 
 impl<T: ::msgraph_typed::GraphClient + ?Sized> GraphClientExt for T {}
@@ -728,6 +907,29 @@ mod doc_examples {
 }"#;
         ::msgraph_typed::__private::assert_round_trip::<super::models::CheckMemberGroupsRequest>(
             json,
+        );
+    }
+
+    #[test]
+    fn the_identity_api_connectors_item_update_example_request_round_trips() {
+        let json = r#"{
+  "password": "Rotated-s3cret-value",
+  "displayName": null
+}"#;
+        ::msgraph_typed::__private::assert_round_trip::<super::models::UpdateConnectorRequest>(
+            json,
+        );
+    }
+
+    #[test]
+    fn the_identity_api_connectors_item_update_example_request_hides_its_secrets_in_debug() {
+        let json = r#"{
+  "password": "Rotated-s3cret-value",
+  "displayName": null
+}"#;
+        ::msgraph_typed::__private::assert_debug_hides::<super::models::UpdateConnectorRequest>(
+            json,
+            &["password"],
         );
     }
 

@@ -9,7 +9,9 @@ use std::task::{Context, Poll, Waker};
 
 use msgraph_typed::models::{PasswordValidationInformation, ValidatePasswordRequest};
 use msgraph_typed::{Error, GraphClient, GraphRequest, GraphResponse};
-use msgraph_typed_codegen_check::models::{CheckMemberGroupsRequest, DirectoryObject};
+use msgraph_typed_codegen_check::models::{
+    CheckMemberGroupsRequest, DirectoryObject, UpdateConnectorRequest,
+};
 use msgraph_typed_codegen_check::prelude::*;
 
 /// Records each request and answers `status` with `body` (and `headers`).
@@ -230,7 +232,7 @@ fn a_future_built_from_a_temporary_group_can_be_awaited_later() {
 }
 
 #[test]
-fn an_enum_keeps_a_value_the_page_does_not_list() {
+fn an_enum_keeps_a_value_the_page_does_not_list_in_its_one_catch_all() {
     use msgraph_typed_codegen_check::models::{ObjectOrigin, ObjectState};
     let o: DirectoryObject = msgraph_typed::__private::serde_json::from_str(
         r#"{"id": "1", "state": "softDeleted", "origin": "somewhereNew"}"#,
@@ -239,12 +241,70 @@ fn an_enum_keeps_a_value_the_page_does_not_list() {
     assert_eq!(o.state, Some(ObjectState::SoftDeleted));
     assert_eq!(
         o.origin,
-        Some(ObjectOrigin::Unlisted("somewhereNew".to_owned())),
-        "`other` is a member, so the catch-all is `Unlisted`"
+        Some(ObjectOrigin::UnknownFutureValue("somewhereNew".to_owned())),
+        "`other` is a member of its own; the catch-all keeps its one name"
     );
     let back = msgraph_typed::__private::serde_json::to_string(&o).unwrap();
     assert!(back.contains(r#""origin":"somewhereNew""#), "{back}");
     assert!(back.contains(r#""state":"softDeleted""#), "{back}");
     assert_eq!(ObjectOrigin::from("onPremises"), ObjectOrigin::OnPremises);
-    assert_eq!(ObjectState::Other("x".into()).as_str(), "x");
+    assert_eq!(ObjectOrigin::from("other"), ObjectOrigin::Other);
+    assert_eq!(ObjectState::UnknownFutureValue("x".into()).as_str(), "x");
+}
+
+#[test]
+fn graphs_unknown_future_value_decodes_into_the_catch_all_and_goes_back_as_it_came() {
+    use msgraph_typed_codegen_check::models::{ObjectOrigin, ObjectState};
+    // Both enums list `unknownFutureValue` on their page (a member table and a
+    // possible-values list): it is the catch-all, not a variant of its own.
+    let o: DirectoryObject = msgraph_typed::__private::serde_json::from_str(
+        r#"{"state": "unknownFutureValue", "origin": "unknownFutureValue"}"#,
+    )
+    .unwrap();
+    let sentinel = "unknownFutureValue".to_owned();
+    assert_eq!(
+        o.state,
+        Some(ObjectState::UnknownFutureValue(sentinel.clone()))
+    );
+    assert_eq!(o.origin, Some(ObjectOrigin::UnknownFutureValue(sentinel)));
+    let back = msgraph_typed::__private::serde_json::to_value(&o).unwrap();
+    assert_eq!(back["state"], "unknownFutureValue");
+    assert_eq!(back["origin"], "unknownFutureValue");
+    // A value matched by hand needs one arm for both "Graph held it back" and "new".
+    let is_known = |s: &ObjectState| !matches!(s, ObjectState::UnknownFutureValue(_));
+    assert!(!is_known(&ObjectState::from("unknownFutureValue")));
+    assert!(!is_known(&ObjectState::from("archived")));
+    assert!(is_known(&ObjectState::from("active")));
+}
+
+#[test]
+fn an_update_sends_only_what_was_set_and_null_for_what_was_cleared() {
+    let graph = Canned::new(204, "");
+    let body = UpdateConnectorRequest::new()
+        .with_target_url("https://hooks.contoso.com/signup")
+        .clear_display_name();
+    run(graph.identity().api_connectors().by_id("c1").update(body)).unwrap();
+    let seen = graph.seen.lock().unwrap();
+    let (method, path, body) = &seen[0];
+    assert_eq!(method, "PATCH");
+    assert_eq!(path, "/v1.0/identity/apiConnectors/c1");
+    assert_eq!(
+        body.as_deref(),
+        Some(r#"{"displayName":null,"targetUrl":"https://hooks.contoso.com/signup"}"#)
+    );
+}
+
+#[test]
+fn a_secret_set_on_an_update_is_sent_but_never_shows_in_debug() {
+    let graph = Canned::new(204, "");
+    let body = UpdateConnectorRequest::new().with_password("Rotated-s3cret-value");
+    let debug = format!("{body:?}");
+    assert!(!debug.contains("Rotated-s3cret-value"), "{debug}");
+    assert!(debug.contains("[redacted]"), "{debug}");
+    run(graph.identity().api_connectors().by_id("c1").update(body)).unwrap();
+    let seen = graph.seen.lock().unwrap();
+    assert_eq!(
+        seen[0].2.as_deref(),
+        Some(r#"{"password":"Rotated-s3cret-value"}"#)
+    );
 }

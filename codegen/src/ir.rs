@@ -232,7 +232,8 @@ pub struct Model {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModelKind {
     /// A request body (`{Action}Request`): `new(required...)` plus setters for optional
-    /// fields.
+    /// fields; an update's (every field [`OptionalBecause::Update`]) has `new()` and a
+    /// setter and a `clear_` method per property.
     Request,
     /// A resource (response type): `#[non_exhaustive]`, `new(non-nullable...)`.
     Resource,
@@ -277,7 +278,10 @@ pub enum OptionalBecause {
     /// or those `$select` asks for, so the page's "required" or "not nullable" does not
     /// promise the property is in the JSON.
     PartialResponse,
-    /// A property of an update (PATCH) body: only what is set is sent.
+    /// A property of an update body (a page with a `PATCH` request line), whatever its
+    /// table says: only what is set is sent, and a property can be sent as `null` to
+    /// clear it. Emitted as the runtime's `Patch<T>`, with `with_<property>(value)` and
+    /// `clear_<property>()`.
     Update,
 }
 
@@ -319,7 +323,8 @@ pub enum TypeRef {
 }
 
 /// An enum from a resource page's member table or a "Possible values" list. Generated
-/// with a catch-all variant that keeps unknown values.
+/// with one catch-all variant, `UnknownFutureValue(String)`, that keeps any value the
+/// members do not name, Graph's own `unknownFutureValue` member included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enum {
     /// Rust type name.

@@ -113,7 +113,7 @@ fn a_possible_values_list_defines_an_enum_named_by_the_type_cell() {
 }
 
 #[test]
-fn an_enum_is_emitted_with_a_catch_all_that_keeps_unknown_values() {
+fn an_enum_is_emitted_with_one_catch_all_that_keeps_unknown_values() {
     let api = lowered(&[
         widget("|mode|widgetMode|Possible values are: fast, other.|", ""),
         get_widget(),
@@ -121,11 +121,40 @@ fn an_enum_is_emitted_with_a_catch_all_that_keeps_unknown_values() {
     let code = emit(&api, &Options::for_mode(Mode::Downstream));
     assert!(code.contains("pub enum WidgetMode {"), "{code}");
     assert!(
-        code.contains("Unlisted(::std::string::String),"),
-        "`other` is taken: {code}"
+        code.contains("        Other,\n"),
+        "`other` is a member like any other: {code}"
     );
-    assert!(code.contains("other => Self::Unlisted(other.to_owned()),"));
+    assert!(
+        code.contains("UnknownFutureValue(::std::string::String),"),
+        "{code}"
+    );
+    assert!(code.contains("other => Self::UnknownFutureValue(other.to_owned()),"));
     assert!(code.contains("serializer.serialize_str(self.as_str())"));
+}
+
+#[test]
+fn unknown_future_value_is_the_catch_all_not_a_variant_of_its_own() {
+    let api = lowered(&[
+        widget(
+            "|mode|widgetMode|How it runs. Possible values are: fast, slow, unknownFutureValue.|",
+            "",
+        ),
+        get_widget(),
+    ]);
+    let code = emit(&api, &Options::for_mode(Mode::Downstream));
+    assert!(
+        !code.contains("\"unknownFutureValue\" => Self::"),
+        "no arm of its own: it falls to the catch-all with its text: {code}"
+    );
+    assert!(!code.contains("        UnknownFutureValue,\n"), "{code}");
+    assert_eq!(
+        code.matches("UnknownFutureValue(::std::string::String),")
+            .count(),
+        1,
+        "{code}"
+    );
+    assert!(code.contains("Self::UnknownFutureValue(value) => value.as_str(),"));
+    assert!(code.contains("Graph's `unknownFutureValue`, and any value the pages do not"));
 }
 
 #[test]

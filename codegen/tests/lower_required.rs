@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use msgraph_typed_codegen::emit::{emit, Mode, Options};
-use msgraph_typed_codegen::ir::Api;
+use msgraph_typed_codegen::ir::{Api, OptionalBecause};
 use msgraph_typed_codegen::lower::lower;
 use msgraph_typed_codegen::parse::{read_page, DocPage};
 
@@ -106,5 +106,99 @@ fn a_property_header_on_an_action_page_is_still_an_actions_parameters() {
     assert_eq!(
         required(&api, "AssignActionRequest"),
         pairs(&[("assignments", true)])
+    );
+}
+
+const UPDATE_BODY: &str = "|Property|Type|Description|\n|:---|:---|:---|\n|displayName|String|The name. Required.|\n|jobTitle|String|The job title. Not nullable.|\n|officeLocation|String|The office.|\n|password|String|The sign-in password.|";
+
+#[test]
+fn every_property_of_an_update_body_is_optional_whatever_its_row_says() {
+    let api = lowered(api_page(
+        "v1.0/api/user-update.md",
+        "Update user",
+        "PATCH /users/{id}",
+        UPDATE_BODY,
+    ));
+    assert_eq!(
+        required(&api, "UpdateUserRequest"),
+        pairs(&[
+            ("displayName", false),
+            ("jobTitle", false),
+            ("officeLocation", false),
+            ("password", false),
+        ])
+    );
+    assert!(api.models["UpdateUserRequest"]
+        .fields
+        .iter()
+        .all(|f| f.optional_because == Some(OptionalBecause::Update)));
+}
+
+#[test]
+fn an_update_body_is_emitted_as_patches_with_a_setter_and_a_clear_per_property() {
+    let api = lowered(api_page(
+        "v1.0/api/user-update.md",
+        "Update user",
+        "PATCH /users/{id}",
+        UPDATE_BODY,
+    ));
+    let code = emit(&api, &Options::for_mode(Mode::Downstream));
+    for want in [
+        "pub fn new() -> Self {\n            Self::default()\n        }",
+        "skip_serializing_if = \"::msgraph_typed::Patch::is_unchanged\"",
+        "pub job_title: ::msgraph_typed::Patch<::std::string::String>,",
+        "pub fn with_job_title(mut self, value: impl Into<::std::string::String>) -> Self {\n            self.job_title = ::msgraph_typed::Patch::Set(value.into());",
+        "pub fn clear_office_location(mut self) -> Self {\n            self.office_location = ::msgraph_typed::Patch::Clear;",
+        // A secret stays a SecretString inside its patch: Debug keeps it hidden.
+        "pub password: ::msgraph_typed::Patch<::msgraph_typed::SecretString>,",
+    ] {
+        assert!(code.contains(want), "missing `{want}` in:\n{code}");
+    }
+    assert!(!code.contains("Option<::std::string::String>"), "{code}");
+}
+
+#[test]
+fn a_post_action_and_a_create_keep_their_required_properties_beside_an_update() {
+    let action = api_page(
+        "v1.0/api/user-changepassword.md",
+        "user: changePassword",
+        "POST /me/changePassword",
+        "|Parameter|Type|Description|\n|:---|:---|:---|\n|currentPassword|String|The current password.|\n|newPassword|String|The new password.|",
+    );
+    let create = api_page(
+        "v1.0/api/widget-create.md",
+        "Create widget",
+        "POST /widgets",
+        "|Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name. Required.|",
+    );
+    let update = api_page(
+        "v1.0/api/widget-update.md",
+        "Update widget",
+        "PATCH /widgets/{id}",
+        "|Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name. Required.|",
+    );
+    let api = lower(&[action, create, update], false)
+        .unwrap_or_else(|d| panic!("{}", d[0]))
+        .api;
+    assert_eq!(
+        required(&api, "ChangePasswordRequest"),
+        pairs(&[("currentPassword", true), ("newPassword", true)])
+    );
+    assert_eq!(
+        required(&api, "CreateWidgetRequest"),
+        pairs(&[("name", true)])
+    );
+    assert_eq!(
+        required(&api, "UpdateWidgetRequest"),
+        pairs(&[("name", false)])
+    );
+    let code = emit(&api, &Options::for_mode(Mode::Downstream));
+    assert!(
+        code.contains("pub fn clear_name(mut self) -> Self {"),
+        "{code}"
+    );
+    assert!(
+        !code.contains("fn clear_current_password"),
+        "an action's body has no clear_: {code}"
     );
 }

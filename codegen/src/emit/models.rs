@@ -153,7 +153,22 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
         format!("rename = {}", literal(&f.json_name))
     };
     let ty = field_type(&m.name, f, api, p);
-    if f.required {
+    if is_update(f) {
+        let mut parts: Vec<String> = Vec::new();
+        if !rename.is_empty() {
+            parts.push(rename);
+        }
+        parts.push("default".into());
+        parts.push(format!(
+            "skip_serializing_if = {}",
+            literal(&format!("{}::Patch::is_unchanged", p.rt))
+        ));
+        w.attr("serde", &parts);
+        w.field(
+            &format!("pub {}:", f.rust_name),
+            &format!("{}::Patch<{ty}>", p.rt),
+        );
+    } else if f.required {
         if !rename.is_empty() {
             w.attr("serde", &[rename]);
         }
@@ -176,6 +191,11 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
     }
 }
 
+/// A property of an update body: a [`Patch`](OptionalBecause::Update), not an `Option`.
+fn is_update(f: &Field) -> bool {
+    f.optional_because == Some(OptionalBecause::Update)
+}
+
 /// The sentence that says which rule made a field an `Option`.
 fn optional_doc(why: OptionalBecause) -> &'static str {
     match why {
@@ -190,7 +210,7 @@ fn optional_doc(why: OptionalBecause) -> &'static str {
              nullable\" does not promise it is in the JSON."
         }
         OptionalBecause::Update => {
-            "Optional: an update sends only the properties that were set."
+            "Sent only when set with `with_...`; `clear_...` sends `null`, which Graph clears."
         }
     }
 }
@@ -215,7 +235,9 @@ fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
     }
     inits.extend(m.fields.iter().map(|f| {
         let ty = field_type(&m.name, f, api, p);
-        if !f.required {
+        if is_update(f) {
+            format!("{}: {}::Patch::Unchanged", f.rust_name, p.rt)
+        } else if !f.required {
             format!("{}: None", f.rust_name)
         } else if takes_into(&ty) {
             format!("{0}: {0}.into()", f.rust_name)
@@ -226,7 +248,13 @@ fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
     if m.open {
         inits.push("additional_properties: ::std::collections::BTreeMap::new()".to_owned());
     }
+    // An update body: every property a `Patch`, nothing sent until set.
+    let update = !m.fields.is_empty() && m.fields.iter().all(is_update);
     w.doc(match m.kind {
+        ModelKind::Request if update => {
+            "An update that changes nothing yet: `with_...` sets a property, `clear_...` \
+             clears one."
+        }
         ModelKind::Request => "A request with every required parameter.",
         ModelKind::Resource => "A value with every non-nullable property.",
     });
@@ -234,7 +262,11 @@ fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
         w.line("#[allow(clippy::too_many_arguments)]");
     }
     w.fn_open("pub fn new", &params, Some("Self"));
-    w.struct_lit("Self", &inits, "");
+    if update && !m.open && sent_odata_type(m).is_none() {
+        w.line("Self::default()");
+    } else {
+        w.struct_lit("Self", &inits, "");
+    }
     w.close("}");
     for f in m.fields.iter().filter(|f| !f.required) {
         w.blank();
@@ -250,9 +282,31 @@ fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
             &["mut self".to_owned(), param],
             Some("Self"),
         );
-        w.line(&format!("self.{} = Some({value});", f.rust_name));
+        if is_update(f) {
+            w.line(&format!(
+                "self.{} = {}::Patch::Set({value});",
+                f.rust_name, p.rt
+            ));
+        } else {
+            w.line(&format!("self.{} = Some({value});", f.rust_name));
+        }
         w.line("self");
         w.close("}");
+        if is_update(f) {
+            w.blank();
+            w.doc(&format!(
+                "Sends `{}` as `null`: Graph clears it.",
+                f.json_name
+            ));
+            w.fn_open(
+                &format!("pub fn clear_{}", bare(&f.rust_name)),
+                &["mut self".to_owned()],
+                Some("Self"),
+            );
+            w.line(&format!("self.{} = {}::Patch::Clear;", f.rust_name, p.rt));
+            w.line("self");
+            w.close("}");
+        }
     }
     w.close("}");
 }

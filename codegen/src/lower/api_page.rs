@@ -10,8 +10,8 @@ use super::response::response;
 use super::types::Known;
 use crate::diag::Diagnostic;
 use crate::ir::{
-    Docs, Method, Model, ModelKind, Operation, PathParam, Replay, Response, Source, TypeRef,
-    Version,
+    Docs, Method, Model, ModelKind, Operation, OptionalBecause, PathParam, Replay, Response,
+    Source, TypeRef, Version,
 };
 use crate::parse::{DocPage, ExampleKind, Table};
 
@@ -308,6 +308,16 @@ fn body_tables(page: &DocPage) -> Vec<&Table> {
         .collect()
 }
 
+/// Whether a page's body is an update's: one of its request lines is a `PATCH`. Graph
+/// changes only the properties an update sends (and clears those sent as `null`), so
+/// every property of the body is optional, whatever the table says
+/// ([`OptionalBecause::Update`]).
+pub fn is_update(page: &DocPage) -> bool {
+    page.http_requests
+        .iter()
+        .any(|l| parse_method(&l.value.method) == Some(Method::Patch))
+}
+
 fn request_model(
     page: &DocPage,
     action: &str,
@@ -324,9 +334,15 @@ fn request_model(
     } else {
         Default::Required
     };
-    let fields = fields(&page.path, &tables, known, version, default, lenient)?;
+    let mut fields = fields(&page.path, &tables, known, version, default, lenient)?;
     if fields.is_empty() {
         return Ok(None);
+    }
+    if is_update(page) {
+        for f in &mut fields {
+            f.required = false;
+            f.optional_because = Some(OptionalBecause::Update);
+        }
     }
     let line = tables.first().map_or(0, |t| t.line);
     Ok(Some(Model {

@@ -12,10 +12,15 @@
 //!
 //! # async fn run(client: &dyn msgraph_typed::GraphClient) -> Result<(), msgraph_typed::Error> {
 //! let page = client.users().list().select(["id", "displayName"]).top(25).await?;
-//! client.users().by_id("u1").update(UpdateUserRequest::new().with_job_title("Lead")).await?;
+//! client.users().by_id("u1").update(UpdateUserRequest::new().with_job_title("Lead").clear_office_location()).await?;
 //! let members = client.groups().by_id("g1").members().list().all().await?;
 //! # Ok(()) }
 //! ```
+//!
+//! An update body (a page with a `PATCH` request line) sends only what was set:
+//! `UpdateUserRequest::new()` takes no argument, `with_job_title("Lead")` sends
+//! `"jobTitle": "Lead"`, `clear_office_location()` sends `"officeLocation": null` (Graph's
+//! way to clear a property), and each property is a [`msgraph_typed::Patch`].
 //!
 //! With the `mock` feature, the generated `expectations` module holds a typed wiremock
 //! matcher per operation, for its tests.

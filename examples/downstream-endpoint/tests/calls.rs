@@ -213,6 +213,71 @@ async fn get_update_and_delete_address_one_user_by_its_encoded_key() {
     assert_eq!(seen[2].method.as_str(), "DELETE");
 }
 
+/// Sends `body` as the update of user `u1` and returns the JSON that reached the server.
+async fn sent_update(body: UpdateUserRequest) -> serde_json::Value {
+    let server = MockServer::start().await;
+    Mock::given(expectations::users_item_update())
+        .respond_with(respond::no_content())
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .users()
+        .by_id("u1")
+        .update(body)
+        .await
+        .unwrap();
+    let seen = &requests(&server).await[0];
+    assert_eq!(seen.method.as_str(), "PATCH");
+    assert_eq!(seen.url.path(), "/v1.0/users/u1");
+    serde_json::from_slice(&seen.body).unwrap()
+}
+
+#[tokio::test]
+async fn an_update_of_one_property_sends_exactly_that_property() {
+    // The page marks none of its three properties: an update's are all optional.
+    let body = sent_update(UpdateUserRequest::new().with_job_title("Lead")).await;
+    assert_eq!(body, json!({"jobTitle": "Lead"}));
+}
+
+#[tokio::test]
+async fn clearing_a_property_sends_it_as_null() {
+    let body = sent_update(UpdateUserRequest::new().clear_office_location()).await;
+    assert_eq!(body, json!({"officeLocation": null}));
+}
+
+#[tokio::test]
+async fn an_update_that_sets_one_property_and_clears_another_sends_both() {
+    let body = sent_update(
+        UpdateUserRequest::new()
+            .with_job_title("Lead")
+            .clear_office_location(),
+    )
+    .await;
+    assert_eq!(body, json!({"jobTitle": "Lead", "officeLocation": null}));
+}
+
+#[tokio::test]
+async fn the_typed_expectation_tells_a_cleared_property_from_one_left_out() {
+    let server = MockServer::start().await;
+    let cleared = UpdateUserRequest::new()
+        .with_job_title("Lead")
+        .clear_office_location();
+    Mock::given(expectations::users_item_update().body_eq(cleared.clone()))
+        .respond_with(respond::no_content())
+        .expect(1)
+        .mount(&server)
+        .await;
+    mock::catch_all().mount(&server).await;
+    let client = client(&server);
+    let users = || client.users().by_id("u1");
+    // Left out, not cleared: the catch-all answers (an error), the expectation does not.
+    let left_out = UpdateUserRequest::new().with_job_title("Lead");
+    assert!(users().update(left_out).await.is_err());
+    users().update(cleared).await.unwrap();
+    server.verify().await;
+}
+
 #[tokio::test]
 async fn an_empty_key_is_refused_before_anything_is_sent() {
     let server = MockServer::start().await;
@@ -327,6 +392,41 @@ async fn the_calls_run_on_the_in_process_simulated_graph_too() {
     let client = graph.client_as("admin-token");
     let err = client.users().by_id("nobody").get().await.unwrap_err();
     assert_eq!(err.status(), Some(404), "{err}");
+}
+
+#[tokio::test]
+async fn on_the_simulated_graph_a_cleared_property_is_gone_and_the_others_stay() {
+    let graph = mock::SimulatedGraph::contoso();
+    let client = graph.client_as("app-token");
+    let alice = || client.users().by_id("alice@contoso.com");
+    alice()
+        .update(
+            UpdateUserRequest::new()
+                .with_job_title("Engineer")
+                .with_office_location("B1"),
+        )
+        .await
+        .unwrap();
+    alice()
+        .update(
+            UpdateUserRequest::new()
+                .with_job_title("Lead")
+                .clear_office_location(),
+        )
+        .await
+        .unwrap();
+    let user = alice()
+        .get()
+        .select(["displayName", "jobTitle", "officeLocation"])
+        .await
+        .unwrap();
+    assert_eq!(user.job_title.as_deref(), Some("Lead"));
+    assert_eq!(user.office_location, None);
+    assert_eq!(
+        user.display_name.as_deref(),
+        Some("Alice Smith"),
+        "left alone"
+    );
 }
 
 #[tokio::test]
