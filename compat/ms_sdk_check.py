@@ -3,9 +3,10 @@
 Run by compat/run.sh, which installs the pinned SDKs and starts the fakes:
 
     python ms_sdk_check.py --url http://127.0.0.1:PORT --throttled-url http://127.0.0.1:PORT2 \
-        --seed compat/seed.json
+        --seed compat/seed.json --ours target/debug/examples/compat_calls
 
-`--url` serves the seed's tenant; `--throttled-url` serves the same tenant started with
+`--url` serves the seed's tenant (started with `--journal-endpoint` for the checks that
+compare msgraph-typed's requests, made by `--ours`, with the SDK's); `--throttled-url` serves the same tenant started with
 `--throttle-every 2 --retry-after 1` (every second call gets 429). Every check uses the
 SDK as an application would: a GraphServiceClient over the SDK's default middleware
 (retry, redirect, URL replace, user agent, headers inspection, telemetry), unmodified;
@@ -109,8 +110,11 @@ class Wire(httpx.AsyncBaseTransport):
     it leaves and the status that came back. With `graph_to`, a request meant for
     graph.microsoft.com goes to that fake instead, so the middleware sees Graph's URL."""
 
-    def __init__(self, graph_to: Optional[str] = None) -> None:
+    def __init__(self, graph_to: Optional[str] = None, forwarded_https: bool = False) -> None:
         self._fake = httpx.URL(graph_to) if graph_to else None
+        # As a TLS-terminating proxy in front of the fake would: the fake's links then
+        # name https://graph.microsoft.com, which the SDK follows as Graph's own.
+        self._forwarded_https = forwarded_https
         self._inner = httpx.AsyncHTTPTransport()
         self.sent: list[httpx.Headers] = []
         self.statuses: list[int] = []
@@ -122,6 +126,8 @@ class Wire(httpx.AsyncBaseTransport):
             request.url = request.url.copy_with(
                 scheme=self._fake.scheme, host=self._fake.host, port=self._fake.port
             )
+            if self._forwarded_https:
+                request.headers["X-Forwarded-Proto"] = "https"
         response = await self._inner.handle_async_request(request)
         self.statuses.append(response.status_code)
         return response
@@ -203,9 +209,18 @@ async def raises(call: Awaitable[Any]) -> BaseException:
 
 
 class Checks:
-    def __init__(self, url: str, throttled_url: Optional[str], seed: dict) -> None:
+    def __init__(
+        self,
+        url: str,
+        throttled_url: Optional[str],
+        seed: dict,
+        ours: Optional[str] = None,
+        timeout: float = 20.0,
+    ) -> None:
         self.url = url
         self.throttled_url = throttled_url
+        self.ours = ours
+        self.timeout = timeout
         users = {u["userPrincipalName"]: u for u in seed["users"]}
         self.admin = users["admin@contoso.com"]
         self.alice = users["alice@contoso.com"]
@@ -685,11 +700,225 @@ class Checks:
         expect(len(page.value) == 1, f"the batched create: {len(page.value)} users named so")
         return "BatchRequestBuilder: GET /me 200 (JSON Content-Type in the step's headers), 404, POST /users 201, the user there after"
 
+    # The same five query calls from msgraph-typed (the generated call surface) and from
+    # Microsoft's SDK: the requests the fake received compared (see SameRequests).
+
+    def _users_query(self, **params):
+        from msgraph.generated.users.users_request_builder import UsersRequestBuilder
+
+        config = RequestConfiguration(
+            query_parameters=UsersRequestBuilder.UsersRequestBuilderGetQueryParameters(**params)
+        )
+        return config
+
+    def _same(self) -> SameRequests:
+        return SameRequests(self.url, self.ours, self.admin["token"], self.timeout)
+
+    async def select_filter_and_top_are_sent_as_microsofts_sdk_sends_them(self) -> str:
+        config = self._users_query(
+            select=["id", "displayName"],
+            filter="startswith(displayName,'A') or mail eq 'a+b@contoso.com'",
+            top=5,
+        )
+        return await self._same().compare(
+            "select-filter-top", lambda c: c.users.get(request_configuration=config)
+        )
+
+    async def search_and_count_are_sent_as_microsofts_sdk_sends_them(self) -> str:
+        # Microsoft's SDK leaves ConsistencyLevel to the caller, as its docs show.
+        config = self._users_query(search='"displayName:smi"', count=True)
+        config.headers.add("ConsistencyLevel", "eventual")
+        return await self._same().compare(
+            "search-count", lambda c: c.users.get(request_configuration=config)
+        )
+
+    async def orderby_is_sent_as_microsofts_sdk_sends_it(self) -> str:
+        config = self._users_query(orderby=["displayName desc"])
+        return await self._same().compare(
+            "orderby", lambda c: c.users.get(request_configuration=config)
+        )
+
+    async def expand_is_sent_as_microsofts_sdk_sends_it(self) -> str:
+        config = self._users_query(expand=["manager"])
+        return await self._same().compare(
+            "expand", lambda c: c.users.get(request_configuration=config)
+        )
+
+    async def a_next_link_page_is_fetched_as_microsofts_sdk_fetches_it(self) -> str:
+        config = self._users_query(top=1)
+
+        async def both_pages(client) -> None:
+            first = await client.users.get(request_configuration=config)
+            expect(bool(first.odata_next_link), "no @odata.nextLink on a page of 1")
+            expect(
+                first.odata_next_link.startswith("https://graph.microsoft.com/v1.0/"),
+                f"nextLink {first.odata_next_link!r}",
+            )
+            await client.users.with_url(first.odata_next_link).get()
+
+        return await self._same().compare("next-link", both_pages)
+
+
+# The same calls through msgraph-typed's generated call surface (the `compat_calls` example
+# of examples/downstream-endpoint) and through Microsoft's SDK, compared request by request
+# from the fake's journal (`fake_graph --journal-endpoint`). The rule is in
+# compat/README.md ("Same requests as Microsoft's SDK").
+
+JOURNAL = "/_mock/journal"
+# Compared by shape: each side sends its own value by definition.
+SHAPED = {
+    "authorization": (re.compile(r"^Bearer \S"), "Bearer and a token"),
+    "client-request-id": (
+        re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+        "a GUID",
+    ),
+    "sdkversion": (re.compile(r"^graph-[a-z0-9-]+/\d+\.\d+"), "graph-LANG/VERSION"),
+    "user-agent": (re.compile(r"\S"), "not empty"),
+}
+# Not compared: the connection's (host, framing, compression) and the test's proxy's.
+TRANSPORT = {
+    "host",
+    "connection",
+    "accept-encoding",
+    "content-length",
+    "transfer-encoding",
+    "te",
+    "x-forwarded-proto",
+    "x-forwarded-host",
+}
+# Microsoft's SDK's own telemetry of the machine it runs on; Graph needs neither.
+MS_TELEMETRY = {"hostos", "runtimeenvironment"}
+
+
+def header_dict(entry: dict) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, value in entry["headers"]:
+        out.setdefault(name.lower(), []).append(value)
+    return out
+
+
+def request_line(entry: dict) -> str:
+    return f"{entry['method']} {entry['path']}" + (f"?{entry['query']}" if entry["query"] else "")
+
+
+def differences(ms: dict, ours: dict) -> list[str]:
+    """What differs between Microsoft's request `ms` and ours, as journal entries."""
+    out: list[str] = []
+    if ms["method"] != ours["method"] or ms["path"] != ours["path"]:
+        out.append(
+            f"request line: Microsoft's {ms['method']} {ms['path']}, ours {ours['method']} {ours['path']}"
+        )
+    mine = sorted(map(tuple, ours["query_pairs"]))
+    theirs = sorted(map(tuple, ms["query_pairs"]))
+    if mine != theirs:
+        only_ms = [p for p in theirs if p not in mine]
+        only_ours = [p for p in mine if p not in theirs]
+        out.append(
+            f"query (decoded pairs): only Microsoft's {only_ms}, only ours {only_ours} "
+            f"(sent: Microsoft's {ms['query']!r}, ours {ours['query']!r})"
+        )
+    if ms["status"] != ours["status"]:
+        out.append(f"the fake answered Microsoft's {ms['status']}, ours {ours['status']}")
+    mh, oh = header_dict(ms), header_dict(ours)
+    for name in sorted(set(mh) | set(oh)):
+        if name in TRANSPORT or name in MS_TELEMETRY:
+            continue
+        a, b = mh.get(name), oh.get(name)
+        if a is None or b is None:
+            side, values = ("Microsoft's", a) if b is None else ("ours", b)
+            out.append(f"header {name}: sent by {side} only ({values})")
+        elif name in SHAPED:
+            pattern, shape = SHAPED[name]
+            for side, values in (("Microsoft's", a), ("ours", b)):
+                if len(values) != 1 or not pattern.search(values[0]):
+                    out.append(f"header {name}: {side} {values} is not {shape}")
+        elif a != b:
+            out.append(f"header {name}: Microsoft's {a}, ours {b}")
+    return out
+
+
+class SameRequests:
+    """Runs one call both ways against a fake with the journal endpoint and compares."""
+
+    def __init__(self, url: str, ours: Optional[str], token: str, timeout: float) -> None:
+        self.url = url
+        self.ours = ours
+        self.token = token
+        self.timeout = timeout
+        http = GraphClientFactory.create_with_default_middleware(
+            client=httpx.AsyncClient(transport=Wire(graph_to=url, forwarded_https=True)),
+            options=msgraph.graph_request_adapter.options,
+        )
+        auth = BaseBearerTokenAuthenticationProvider(
+            StaticTokenProvider(token, ["graph.microsoft.com"])
+        )
+        # Believing it calls https://graph.microsoft.com, so that its telemetry handler
+        # adds what it adds for Graph (client-request-id, SdkVersion).
+        self.client = msgraph.GraphServiceClient(
+            request_adapter=msgraph.GraphRequestAdapter(auth, client=http)
+        )
+
+    async def _journal(self, method: str) -> list[dict]:
+        async with httpx.AsyncClient() as http:
+            r = await http.request(method, f"{self.url}{JOURNAL}")
+        if method == "DELETE":
+            expect(r.status_code == 204, f"DELETE {JOURNAL}: {r.status_code} (no --journal-endpoint?)")
+            return []
+        expect(r.status_code == 200, f"GET {JOURNAL}: {r.status_code} (no --journal-endpoint?)")
+        return r.json()["value"]
+
+    async def _ours(self, call: str) -> list[dict]:
+        expect(self.ours is not None, "no --ours given (the compat_calls example)")
+        await self._journal("DELETE")
+        proc = await asyncio.create_subprocess_exec(
+            self.ours, "--url", self.url, "--token", self.token, call,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            out, err = await asyncio.wait_for(proc.communicate(), timeout=self.timeout)
+        except asyncio.TimeoutError:
+            raise CheckFailed(f"compat_calls {call} did not finish within {self.timeout} s")
+        finally:
+            if proc.returncode is None:  # timed out or cancelled: leave nothing running
+                proc.kill()
+                await proc.wait()
+        expect(
+            proc.returncode == 0,
+            f"compat_calls {call} exited {proc.returncode}: {(out + err).decode(errors='replace').strip()}",
+        )
+        return await self._journal("GET")
+
+    async def compare(self, call: str, microsofts: Callable[[Any], Awaitable[Any]]) -> str:
+        await self._journal("DELETE")
+        try:
+            await microsofts(self.client)
+        except APIError:
+            pass  # an error answer is compared like any other (the fake refuses $expand)
+        ms = await self._journal("GET")
+        ours = await self._ours(call)
+        expect(
+            len(ms) == len(ours),
+            f"Microsoft's SDK sent {len(ms)} requests {[request_line(e) for e in ms]}, "
+            f"ours {len(ours)} {[request_line(e) for e in ours]}",
+        )
+        found: list[str] = []
+        for i, (a, b) in enumerate(zip(ms, ours), 1):
+            found += [f"request {i}: {d}" for d in differences(a, b)]
+        expect(not found, "\n    " + "\n    ".join(found))
+        encoded = [
+            f"request {i} encoded apart: Microsoft's {a['query']!r}"
+            for i, (a, b) in enumerate(zip(ms, ours), 1)
+            if a["query"] != b["query"]
+        ]
+        return "; ".join(
+            [f"{request_line(b)} -> {b['status']}" for b in ours] + encoded
+        ) + " (equal: request line, query pairs, headers by the rule)"
+
 
 async def run(args: argparse.Namespace) -> int:
     with open(args.seed, encoding="utf-8") as f:
         seed = json.load(f)
-    checks = Checks(args.url.rstrip("/"), args.throttled_url, seed)
+    checks = Checks(args.url.rstrip("/"), args.throttled_url, seed, args.ours, args.timeout)
     names = [
         "validate_weak_password_as_admin",
         "validate_strong_password_as_admin",
@@ -711,6 +940,11 @@ async def run(args: argparse.Namespace) -> int:
         "count_needs_consistency_level_eventual",
         "members_are_added_and_removed_with_ref",
         "a_batch_built_with_the_sdks_helpers",
+        "select_filter_and_top_are_sent_as_microsofts_sdk_sends_them",
+        "search_and_count_are_sent_as_microsofts_sdk_sends_them",
+        "orderby_is_sent_as_microsofts_sdk_sends_it",
+        "expand_is_sent_as_microsofts_sdk_sends_it",
+        "a_next_link_page_is_fetched_as_microsofts_sdk_fetches_it",
     ]
     passed = failed = 0
     for name in names:
@@ -740,6 +974,10 @@ def main() -> int:
     parser.add_argument("--url", required=True, help="the fake's base URL, no version")
     parser.add_argument("--throttled-url", help="a fake started with --throttle-every 2")
     parser.add_argument("--seed", required=True, help="the seed file both fakes serve")
+    parser.add_argument(
+        "--ours",
+        help="msgraph-typed's compat_calls example; --url's fake needs --journal-endpoint",
+    )
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per check")
     parser.add_argument("-v", "--verbose", action="store_true", help="tracebacks on failure")
     return asyncio.run(run(parser.parse_args()))

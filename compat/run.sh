@@ -3,7 +3,10 @@
 # msgraph-beta-sdk, beta): installs them pinned into target/compat-venv (kept while
 # compat/requirements.txt is unchanged), starts two fake_graph servers on free loopback
 # ports (one plain, one throttling every second call), runs compat/ms_sdk_check.py against
-# them, and stops them on exit. Then the same with Microsoft's JavaScript Graph client
+# them, and stops them on exit. The plain one also serves its journal (--journal-endpoint):
+# five query calls are made both by Microsoft's SDK and by msgraph-typed's generated call
+# surface (the compat_calls example of examples/downstream-endpoint) and their requests
+# compared from it. Then the same with Microsoft's JavaScript Graph client
 # (compat/js, installed with `npm ci` into target/compat-js, kept while its lock file is
 # unchanged) against two fresh servers: the Python checks changed a password. Without node
 # or npm the JavaScript part is skipped with a SKIPPED line; the Python part is mandatory.
@@ -71,10 +74,13 @@ else
     echo "compat: reusing $venv ($requirements unchanged)"
 fi
 
-# 2. The fake, built as cargo builds its examples.
+# 2. The fake, built as cargo builds its examples, and the calls of ours to compare.
 cargo build --quiet --features mock --example fake_graph ||
     setup_failed "cargo build --example fake_graph failed"
 fake_graph=$target/debug/examples/fake_graph
+cargo build --quiet -p downstream-endpoint --example compat_calls ||
+    setup_failed "cargo build -p downstream-endpoint --example compat_calls failed"
+compat_calls=$target/debug/examples/compat_calls
 
 # Starts fake_graph with the seed and any extra arguments; prints its base URL.
 start_fake() {
@@ -100,7 +106,7 @@ start_fake() {
 }
 
 # Not `url=$(start_fake)`: a subshell would lose the server's pid (and its cleanup).
-start_fake >"$work/plain.url"
+start_fake --journal-endpoint >"$work/plain.url"
 start_fake --throttle-every 2 --retry-after 1 >"$work/throttled.url"
 url=$(cat "$work/plain.url")
 throttled_url=$(cat "$work/throttled.url")
@@ -130,7 +136,7 @@ tally() {
 # 3. The Python checks. Their last line is the summary.
 status=0
 timeout "$run_timeout" "$venv/bin/python" compat/ms_sdk_check.py \
-    --url "$url" --throttled-url "$throttled_url" --seed "$seed" \
+    --url "$url" --throttled-url "$throttled_url" --seed "$seed" --ours "$compat_calls" \
     --timeout "$check_timeout" | tee "$work/python.out" || status=$?
 if [ "$status" -eq 124 ]; then
     printf 'compat: the Python checks did not finish within %ss\n' "$run_timeout" >&2

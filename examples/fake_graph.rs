@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo run --features mock --example fake_graph -- [--seed FILE] [--port N] \
-//!     [--throttle-every N [--retry-after SECONDS]]
+//!     [--throttle-every N [--retry-after SECONDS]] [--journal-endpoint]
 //! ```
 //!
 //! The first line on stdout is the base URL alone (e.g. `http://127.0.0.1:41234`); point
@@ -14,6 +14,11 @@
 //! `TooManyRequests` and `Retry-After: SECONDS` (`--retry-after`, default 1), as
 //! `SimulatedGraph::throttle_every` does: a client's retry handler can be watched honouring
 //! it (compat/run.sh does so with Microsoft's Python SDK).
+//!
+//! `--journal-endpoint` also serves the journal of calls received (`SimulatedGraph::journal`)
+//! as JSON at `GET /_mock/journal` (`mock::JOURNAL_ENDPOINT`); `DELETE /_mock/journal`
+//! clears it. Credentials in it are redacted (`Bearer [redacted]`). compat/run.sh compares
+//! the requests of Microsoft's Python SDK and of this crate from it.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -24,8 +29,8 @@ use std::time::Duration;
 
 use msgraph_typed::mock::SimulatedGraph;
 
-const USAGE: &str =
-    "usage: fake_graph [--seed FILE] [--port N] [--throttle-every N [--retry-after SECONDS]]";
+const USAGE: &str = "usage: fake_graph [--seed FILE] [--port N] \
+     [--throttle-every N [--retry-after SECONDS]] [--journal-endpoint]";
 
 /// What the command line asked for.
 #[derive(Debug, PartialEq, Eq)]
@@ -36,6 +41,8 @@ struct Args {
     throttle_every: u64,
     /// The `Retry-After` of those 429s, in seconds; `None` when not given.
     retry_after: Option<u64>,
+    /// Whether to serve the journal at `/_mock/journal`.
+    journal_endpoint: bool,
 }
 
 /// `Retry-After` when `--throttle-every` is given alone.
@@ -51,6 +58,7 @@ fn parse_args(mut args: impl Iterator<Item = OsString>) -> Result<Option<Args>, 
         port: 0,
         throttle_every: 0,
         retry_after: None,
+        journal_endpoint: false,
     };
     while let Some(arg) = args.next() {
         let arg = arg.into_string().map_err(|raw| {
@@ -94,6 +102,8 @@ fn parse_args(mut args: impl Iterator<Item = OsString>) -> Result<Option<Args>, 
                         .map_err(|_| format!("--retry-after: `{v}` is not a number of seconds"))?,
                 );
             }
+            "--journal-endpoint" if inline.is_none() => parsed.journal_endpoint = true,
+            "--journal-endpoint" => return Err("--journal-endpoint takes no value".into()),
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -131,6 +141,7 @@ async fn main() -> ExitCode {
         let retry_after = args.retry_after.unwrap_or(DEFAULT_RETRY_AFTER_SECS);
         graph.throttle_every(args.throttle_every, Duration::from_secs(retry_after));
     }
+    graph.set_journal_endpoint(args.journal_endpoint);
     let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
         Ok(l) => l,
         Err(e) => {
@@ -176,6 +187,7 @@ mod tests {
                 port: 0,
                 throttle_every: 0,
                 retry_after: None,
+                journal_endpoint: false,
             }))
         );
     }
@@ -187,6 +199,7 @@ mod tests {
             port: 8080,
             throttle_every: 0,
             retry_after: None,
+            journal_endpoint: false,
         };
         assert_eq!(
             parse(&["--seed", "t.json", "--port", "8080"]),
@@ -197,6 +210,7 @@ mod tests {
             port: 8080,
             throttle_every: 0,
             retry_after: None,
+            journal_endpoint: false,
         };
         assert_eq!(parse(&["--port=8080", "--seed=t.json"]), Ok(Some(want)));
         assert_eq!(
@@ -206,6 +220,7 @@ mod tests {
                 port: 0,
                 throttle_every: 0,
                 retry_after: None,
+                journal_endpoint: false,
             }))
         );
     }
@@ -220,6 +235,7 @@ mod tests {
                 port: 0,
                 throttle_every: 2,
                 retry_after: Some(5),
+                journal_endpoint: false,
             }))
         );
         let parsed = parse(&["--throttle-every=3"]);
@@ -243,6 +259,16 @@ mod tests {
         assert!(parse(&["--throttle-every"])
             .unwrap_err()
             .contains("--throttle-every needs a number of calls"));
+    }
+
+    #[test]
+    fn the_journal_endpoint_is_off_unless_asked_for_and_takes_no_value() {
+        let on = |args: &[&str]| parse(args).map(|a| a.map(|a| a.journal_endpoint));
+        assert_eq!(on(&[]), Ok(Some(false)));
+        assert_eq!(on(&["--journal-endpoint", "--port", "0"]), Ok(Some(true)));
+        assert!(parse(&["--journal-endpoint=yes"])
+            .unwrap_err()
+            .contains("takes no value"));
     }
 
     #[test]

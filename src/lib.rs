@@ -108,8 +108,8 @@
 //! # let _ = for_another_task; Ok(()) }
 //! ```
 //!
-//! Every request carries `Authorization: Bearer ...`, `Content-Type` and `Accept:
-//! application/json`, a fresh `client-request-id`, and `SdkVersion` and `User-Agent`
+//! Every request carries `Authorization: Bearer ...`, `Accept: application/json` (and
+//! `Content-Type: application/json` with a body or on a POST, PUT or PATCH), a fresh `client-request-id`, and `SdkVersion` and `User-Agent`
 //! naming this crate and its version.
 //!
 //! # Auth

@@ -175,6 +175,27 @@ async fn fake_graph_with_throttle_every_2_answers_every_second_call_429_with_the
 }
 
 #[tokio::test]
+async fn fake_graph_with_journal_endpoint_serves_the_journal_and_without_it_does_not() {
+    let (_child, line) = start(&["--journal-endpoint"]).await;
+    let addr = address(&line);
+    let auth = [("Authorization", "Bearer admin-token")];
+    let listed = mock_support::send(addr, "GET", "/v1.0/users?$top=1", &auth, "").await;
+    assert_eq!(listed.status, 200);
+    let journal = mock_support::send(addr, "GET", "/_mock/journal", &[], "").await;
+    assert_eq!(journal.status, 200);
+    let entries = journal.json()["value"].clone();
+    assert_eq!(
+        entries[0]["query_pairs"],
+        serde_json::json!([["$top", "1"]])
+    );
+    assert_eq!(entries.as_array().map(Vec::len), Some(1));
+
+    let (_plain, line) = start(&[]).await;
+    let answer = mock_support::send(address(&line), "GET", "/_mock/journal", &auth, "").await;
+    assert_eq!(answer.status, 404, "an unknown path to the tenant");
+}
+
+#[tokio::test]
 async fn fake_graph_throttles_after_one_second_when_no_retry_after_is_given() {
     let (_child, line) = start(&["--throttle-every=1"]).await;
     let addr = address(&line);

@@ -7,7 +7,9 @@ mod mock_support;
 use std::time::Duration;
 
 use mock_support::{send, RawAnswer};
-use msgraph_typed::mock::{Fault, SimulatedGraph, SimulatedGraphServer, ERROR_JSON, ODATA_JSON};
+use msgraph_typed::mock::{
+    Fault, SimulatedGraph, SimulatedGraphServer, ERROR_JSON, JOURNAL_ENDPOINT, ODATA_JSON,
+};
 
 const CHANGE: &str = "/v1.0/me/changePassword";
 const VALIDATE: &str = "/beta/users/validatePassword";
@@ -436,4 +438,102 @@ async fn injected_latency_delays_the_http_answer_too() {
     let a = post(&server, VALIDATE, "admin-token", r#"{"password":"x"}"#).await;
     assert_eq!(a.status, 200);
     assert!(started.elapsed() >= Duration::from_millis(200));
+}
+
+#[tokio::test]
+async fn the_journal_endpoint_lists_each_call_with_its_decoded_query_and_headers_but_no_token() {
+    let (graph, server) = served().await;
+    graph.set_journal_endpoint(true);
+    let headers = [
+        ("Authorization", "Bearer admin-token"),
+        ("ConsistencyLevel", "eventual"),
+    ];
+    let path = "/v1.0/users?$search=%22displayName:smi%22&$count=true&$filter=mail%20eq%20'a%2Bb@contoso.com'";
+    let listed = send(server.address(), "GET", path, &headers, "").await;
+    assert_eq!(listed.status, 200);
+    let changed = post(&server, CHANGE, "alice-token", GOOD_CHANGE).await;
+    assert_eq!(changed.status, 204);
+
+    let answer = send(server.address(), "GET", JOURNAL_ENDPOINT, &[], "").await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.header("content-type"), Some("application/json"));
+    let text = String::from_utf8_lossy(&answer.body).into_owned();
+    assert!(
+        !text.contains("admin-token") && !text.contains("alice-token"),
+        "{text}"
+    );
+    assert!(!text.contains("Passw0rd"), "{text}");
+    let journal = answer.json();
+    let entries = journal["value"].as_array().expect("value is a list");
+    assert_eq!(
+        entries.len(),
+        2,
+        "the endpoint's own call is not journaled: {journal}"
+    );
+    let list = &entries[0];
+    assert_eq!(list["method"], "GET");
+    assert_eq!(list["path"], "/v1.0/users");
+    assert_eq!(list["status"], 200);
+    // Over HTTP the query is what the URL parser kept: it writes `'` as `%27`.
+    assert_eq!(
+        list["query"],
+        "$search=%22displayName:smi%22&$count=true&$filter=mail%20eq%20%27a%2Bb@contoso.com%27"
+    );
+    assert_eq!(
+        list["query_pairs"],
+        serde_json::json!([
+            ["$search", "\"displayName:smi\""],
+            ["$count", "true"],
+            ["$filter", "mail eq 'a+b@contoso.com'"]
+        ])
+    );
+    let header = |entry: &serde_json::Value, name: &str| {
+        entry["headers"]
+            .as_array()
+            .expect("headers is a list")
+            .iter()
+            .find(|pair| pair[0] == name)
+            .map(|pair| pair[1].clone())
+    };
+    assert_eq!(header(list, "consistencylevel"), Some("eventual".into()));
+    assert_eq!(
+        header(list, "authorization"),
+        Some("Bearer [redacted]".into())
+    );
+    assert_eq!(
+        list["caller"],
+        serde_json::json!({"user": "admin@contoso.com"})
+    );
+    assert_eq!(list["body"], serde_json::Value::Null);
+    let change = &entries[1];
+    assert_eq!(change["operation"], "user: changePassword");
+    assert_eq!(
+        change["body"],
+        "{currentPassword: string, newPassword: string}"
+    );
+    assert_eq!(
+        change["client_request_id"],
+        "11111111-2222-3333-4444-555555555555"
+    );
+    assert_eq!(
+        graph.journal()[0].query_pairs[1],
+        ("$count".into(), "true".into())
+    );
+
+    let cleared = send(server.address(), "DELETE", JOURNAL_ENDPOINT, &[], "").await;
+    assert_eq!(cleared.status, 204);
+    assert!(graph.journal().is_empty());
+    let refused = send(server.address(), "POST", JOURNAL_ENDPOINT, &[], "{}").await;
+    assert_eq!(refused.status, 405);
+    assert_eq!(refused.header("allow"), Some("GET, DELETE"));
+}
+
+#[tokio::test]
+async fn without_the_journal_endpoint_its_path_is_an_unknown_path_like_any_other() {
+    let (graph, server) = served().await;
+    let auth = [("Authorization", "Bearer admin-token")];
+    let answer = send(server.address(), "GET", JOURNAL_ENDPOINT, &auth, "").await;
+    assert_eq!(answer.status, 404);
+    assert!(answer.json()["error"]["code"].is_string());
+    assert_eq!(graph.journal().len(), 1, "an ordinary call, journaled");
 }

@@ -19,7 +19,7 @@ use super::tenant::{Fault, SimulatedApplication, SimulatedUser};
 use crate::client::GraphClient;
 use crate::error::Error;
 use crate::request::{GraphRequest, GraphResponse};
-use crate::reqwest_client::{check_path_segments, request_headers};
+use crate::reqwest_client::{check_path_segments, request_headers, sends_content_type};
 use crate::secret::SecretString;
 
 /// The base URL the in-process client pretends to call (it appears in `@odata.context`).
@@ -408,6 +408,7 @@ impl SimulatedGraph {
                 faults: Faults::default(),
                 journal: VecDeque::new(),
                 journal_limit: DEFAULT_JOURNAL_LIMIT,
+                journal_endpoint: false,
                 calls: 0,
             })),
         }
@@ -439,6 +440,31 @@ impl SimulatedGraph {
     /// Forgets the calls received so far.
     pub fn clear_journal(&self) {
         self.lock().journal.clear();
+    }
+
+    /// The journal as JSON, `{"value": [entry, ...]}` oldest first, each entry as
+    /// [`JournalEntry::to_json`] writes it.
+    pub fn journal_json(&self) -> Value {
+        let entries: Vec<Value> = self
+            .lock()
+            .journal
+            .iter()
+            .map(JournalEntry::to_json)
+            .collect();
+        serde_json::json!({ "value": entries })
+    }
+
+    /// Whether a server of this tenant ([`serve`](Self::serve)) also answers
+    /// [`JOURNAL_ENDPOINT`](super::JOURNAL_ENDPOINT) (off unless set): `GET` gives
+    /// [`journal_json`](Self::journal_json), `DELETE` clears the journal (204). For a
+    /// client not written in Rust, which cannot call [`journal`](Self::journal); the
+    /// endpoint's own calls are not journaled. `fake_graph --journal-endpoint` sets it.
+    pub fn set_journal_endpoint(&self, on: bool) {
+        self.lock().journal_endpoint = on;
+    }
+
+    pub(crate) fn journal_endpoint(&self) -> bool {
+        self.lock().journal_endpoint
     }
 
     /// Whether `password` is the current password of `user_principal_name` (ignoring
@@ -560,7 +586,7 @@ impl GraphClient for SimulatedClient {
         let id = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut id);
         // The call's own headers, then the transport's, which replace any of the same name.
         let mut headers: HeaderMap = request.headers().clone();
-        for (name, value) in request_headers(&self.token, id, 0)? {
+        for (name, value) in request_headers(&self.token, id, 0, sends_content_type(&request))? {
             headers.insert(name, value);
         }
         let path = request.versioned_path();

@@ -8,7 +8,7 @@ use http::{HeaderMap, Method};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::journal::{Caller, JournalEntry, RawBody, RecordedBody};
+use super::journal::{recorded_headers, Caller, JournalEntry, RawBody, RecordedBody};
 use super::policy::PasswordPolicy;
 use super::rest::{self, Routed};
 use super::store::Store;
@@ -30,6 +30,8 @@ pub(crate) struct State {
     pub(crate) journal: VecDeque<JournalEntry>,
     /// The most entries the journal keeps; the oldest are dropped first.
     pub(crate) journal_limit: usize,
+    /// Whether the HTTP server answers [`JOURNAL_ENDPOINT`](super::JOURNAL_ENDPOINT).
+    pub(crate) journal_endpoint: bool,
     pub(crate) calls: u64,
 }
 
@@ -245,6 +247,8 @@ fn handle_call(state: &mut State, request: &Incoming<'_>, step: Option<&str>) ->
         method: request.method.clone(),
         path: request.path.to_owned(),
         query: request.query.to_owned(),
+        query_pairs: request.pairs.to_vec(),
+        headers: recorded_headers(request.headers),
         route: routed.route,
         batch_step: step.map(str::to_owned),
         status: response.status,

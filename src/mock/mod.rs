@@ -234,7 +234,14 @@
 //! batch step it was, status answered, [`Caller`], and the body typed as a
 //! [`RecordedBody`] (a directory write is a redacted [`RawBody`]). Passwords never show in its `Debug`. It keeps the last
 //! [`DEFAULT_JOURNAL_LIMIT`] calls unless [`SimulatedGraphBuilder::journal_limit`] says
-//! otherwise.
+//! otherwise. Each entry also keeps the query's decoded pairs and the request's headers,
+//! a credential (`Authorization`) as its scheme only (`Bearer [redacted]`).
+//!
+//! A client not written in Rust reads the journal over HTTP: after
+//! [`SimulatedGraph::set_journal_endpoint`]`(true)` (`fake_graph --journal-endpoint`), the
+//! server answers `GET` [`JOURNAL_ENDPOINT`] (`/_mock/journal`) with
+//! [`SimulatedGraph::journal_json`] and `DELETE` by clearing it. `compat/run.sh` compares
+//! what Microsoft's Python SDK and this crate send for the same calls this way.
 //!
 //! # Seed files
 //!
@@ -291,7 +298,7 @@ pub use policy::{
 pub use respond::{catch_all, GraphAnswer};
 pub use rest::DEFAULT_USER_PROPERTIES;
 pub use seed::TenantError;
-pub use server::SimulatedGraphServer;
+pub use server::{SimulatedGraphServer, JOURNAL_ENDPOINT};
 pub use tenant::{
     Fault, SimulatedApplication, SimulatedUser, DIRECTORY_WRITER_ROLES, PASSWORD_ADMIN_ROLES,
 };

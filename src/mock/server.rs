@@ -72,6 +72,34 @@ impl SimulatedGraph {
     }
 }
 
+/// Where a server whose tenant has [`SimulatedGraph::set_journal_endpoint`] on serves the
+/// journal: `GET` gives it as JSON (`{"value": [entry, ...]}`, see
+/// [`JournalEntry::to_json`](super::JournalEntry::to_json)), `DELETE` clears it. Not a
+/// path of Graph's (those start with a version), and its calls are not journaled.
+pub const JOURNAL_ENDPOINT: &str = "/_mock/journal";
+
+/// The answer at [`JOURNAL_ENDPOINT`].
+fn journal_endpoint(graph: &SimulatedGraph, method: &http::Method) -> ResponseTemplate {
+    let json = |status: u16, body: serde_json::Value| {
+        ResponseTemplate::new(status)
+            .insert_header("content-type", "application/json")
+            .set_body_bytes(body.to_string())
+    };
+    match *method {
+        http::Method::GET => json(200, graph.journal_json()),
+        http::Method::DELETE => {
+            graph.clear_journal();
+            ResponseTemplate::new(204)
+        }
+        _ => json(
+            405,
+            serde_json::json!({"error": {"code": "MethodNotAllowed",
+                "message": format!("{JOURNAL_ENDPOINT} answers GET (the journal) and DELETE (clears it).")}}),
+        )
+        .insert_header("allow", "GET, DELETE"),
+    }
+}
+
 /// Hands every HTTP request to the tenant's handler.
 struct TenantResponder {
     graph: SimulatedGraph,
@@ -79,6 +107,9 @@ struct TenantResponder {
 
 impl Respond for TenantResponder {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        if request.url.path() == JOURNAL_ENDPOINT && self.graph.journal_endpoint() {
+            return journal_endpoint(&self.graph, &request.method);
+        }
         // Requests in origin form carry their authority in `Host`, not in the URL; behind
         // a proxy, `X-Forwarded-Host` and `X-Forwarded-Proto` say where the client sent
         // the request, so links (`@odata.nextLink`) name that host.

@@ -10,7 +10,7 @@ mod tls;
 /// What the mock kit's in-process client shares with this one: the same headers and the
 /// same refusal of a bad path (which batch steps get too).
 #[cfg(feature = "mock")]
-pub(crate) use send::request_headers;
+pub(crate) use send::{request_headers, sends_content_type};
 pub(crate) use target::check_path_segments;
 
 use std::fmt;
@@ -38,8 +38,8 @@ pub use tls::install_default_crypto_provider;
 ///
 /// Cheap to clone: clones share one connection pool and one token cache.
 ///
-/// Every request carries `Authorization: Bearer ...`, `Content-Type` and `Accept`
-/// `application/json`, a `client-request-id` of its own (a UUID v4, the same on the replays
+/// Every request carries `Authorization: Bearer ...`, `Accept: application/json` (and
+/// `Content-Type: application/json` with a body, and on any POST, PUT or PATCH), a `client-request-id` of its own (a UUID v4, the same on the replays
 /// of one call; numbered from a random seed the client draws once, so ids never repeat and
 /// no call pays a system call for randomness), `SdkVersion: graph-rust-msgraph-typed/<version>` and
 /// `User-Agent: msgraph-typed/<version>`; replays add `Retry-Attempt: N`. A non-2xx

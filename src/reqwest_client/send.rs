@@ -5,7 +5,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
-use http::{HeaderName, HeaderValue};
+use http::{HeaderName, HeaderValue, Method};
 use reqwest::Url;
 
 use crate::auth::Authorization;
@@ -53,31 +53,48 @@ pub(crate) fn request_headers(
     token: &SecretString,
     client_request_id: &str,
     retry: u32,
+    content: bool,
 ) -> Result<impl Iterator<Item = (HeaderName, HeaderValue)>, Error> {
-    headers(&Authorization::bearer(token)?, client_request_id, retry)
+    headers(
+        &Authorization::bearer(token)?,
+        client_request_id,
+        retry,
+        content,
+    )
 }
 
-/// The headers of every request: `Authorization`, `Content-Type` and `Accept`
-/// (`application/json`, with a body or without), `client-request-id`, `SdkVersion`,
-/// `User-Agent`, and `Retry-Attempt` on the `retry`th replay. The one list for the HTTP
-/// client and the mock kit's in-process client, so that both send the same.
+/// Whether `request` says `Content-Type: application/json`: when it has a body, and on a
+/// POST, PUT or PATCH without one (an action without parameters), as Microsoft's
+/// JavaScript client does. A bodiless GET or DELETE says none, as neither of Microsoft's
+/// SDKs does (compat/run.sh compares their requests with ours).
+pub(crate) fn sends_content_type(request: &GraphRequest) -> bool {
+    request.body().is_some()
+        || [Method::POST, Method::PUT, Method::PATCH].contains(request.method())
+}
+
+/// The headers of every request: `Authorization`, `Accept: application/json`,
+/// `client-request-id`, `SdkVersion`, `User-Agent`, `Content-Type: application/json` when
+/// `content` (see [`sends_content_type`]), and `Retry-Attempt` on the `retry`th replay. The one
+/// list for the HTTP client and the mock kit's in-process client, so that both send the
+/// same.
 fn headers(
     authorization: &Authorization,
     client_request_id: &str,
     retry: u32,
+    content: bool,
 ) -> Result<impl Iterator<Item = (HeaderName, HeaderValue)>, Error> {
     let id = HeaderValue::from_str(client_request_id)
         .map_err(|_| Error::builder("the client-request-id is not a valid header value"))?;
     let every_request = [
         (AUTHORIZATION, authorization.header_value()),
-        (CONTENT_TYPE, APPLICATION_JSON),
         (ACCEPT, APPLICATION_JSON),
         (CLIENT_REQUEST_ID, id),
         (SDK_VERSION_HEADER, SDK_VERSION_VALUE),
         (USER_AGENT, USER_AGENT_HEADER_VALUE),
     ];
+    let content_type = content.then_some((CONTENT_TYPE, APPLICATION_JSON));
     let replay = (retry > 0).then(|| (RETRY_ATTEMPT, HeaderValue::from(retry)));
-    Ok(every_request.into_iter().chain(replay))
+    Ok(every_request.into_iter().chain(content_type).chain(replay))
 }
 
 /// Whether `name` is one of the headers [`headers`] sets on every request, which a call's
@@ -110,7 +127,8 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
             map.append(name.clone(), value.clone());
         }
     }
-    for (name, value) in headers(a.authorization, a.client_request_id, a.retry)? {
+    let content = sends_content_type(request);
+    for (name, value) in headers(a.authorization, a.client_request_id, a.retry, content)? {
         map.append(name, value);
     }
     *http_request.timeout_mut() = request.timeout().or(a.timeout);

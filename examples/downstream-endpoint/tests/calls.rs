@@ -279,6 +279,37 @@ async fn the_typed_expectation_tells_a_cleared_property_from_one_left_out() {
 }
 
 #[tokio::test]
+async fn a_get_or_delete_without_a_body_says_no_content_type_as_microsofts_sdks_do() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(respond::no_content())
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let _ = client.users().by_id("u1").get().await;
+    client
+        .users()
+        .by_id("u1")
+        .update(UpdateUserRequest::new().with_job_title("Lead"))
+        .await
+        .unwrap();
+    client.users().by_id("u1").delete().await.unwrap();
+    let seen = requests(&server).await;
+    let content_type = |r: &Request| r.headers.get("content-type").cloned();
+    let accept = |r: &Request| r.headers.get("accept").cloned();
+    assert_eq!(content_type(&seen[0]), None, "GET");
+    assert_eq!(
+        content_type(&seen[1]).as_ref().map(|v| v.as_bytes()),
+        Some(&b"application/json"[..]),
+        "PATCH"
+    );
+    assert_eq!(content_type(&seen[2]), None, "DELETE");
+    assert!(seen
+        .iter()
+        .all(|r| accept(r).is_some_and(|v| v == "application/json")));
+}
+
+#[tokio::test]
 async fn an_empty_key_is_refused_before_anything_is_sent() {
     let server = MockServer::start().await;
     let err = client(&server).users().by_id("").get().await.unwrap_err();
