@@ -31,7 +31,7 @@ fn main() {
         );
         (
             String::new(),
-            coverage_rs(false, &sample, 0, 0, &[], &[]),
+            coverage_rs(false, &sample, 0, 0, &[], &[], &[]),
             examples_rs(&Manifest::default()),
         )
     };
@@ -66,6 +66,7 @@ fn generate(sample: &Path) -> (String, String, String) {
         output.operation_pages,
         &skipped,
         &warnings,
+        &output.not_operation_pages,
     );
     let examples = examples_rs(&output.manifest);
     (output.code, coverage, examples)
@@ -130,6 +131,7 @@ fn coverage_rs(
     pages: usize,
     skipped: &[String],
     warnings: &[String],
+    not_operation: &[msgraph_typed_codegen::Diagnostic],
 ) -> String {
     let mut s = String::new();
     s.push_str(&format!("/// Whether the sample was found at build time.\npub const SAMPLE_FOUND: bool = {found};\n"));
@@ -156,6 +158,32 @@ fn coverage_rs(
     );
     for line in warnings {
         s.push_str(&format!("    {line:?},\n"));
+    }
+    s.push_str("];\n");
+    // Pages left out of the operation pages, counted by reason; listed one by one where
+    // the page's own front matter or folder says operation page.
+    let mut by_reason: std::collections::BTreeMap<&str, usize> = Default::default();
+    for d in not_operation {
+        *by_reason.entry(d.message.as_str()).or_default() += 1;
+    }
+    s.push_str(
+        "/// Pages that are not operation pages, counted by the reason they were classified \
+         so.\npub const NOT_OPERATION: &[(&str, usize)] = &[\n",
+    );
+    for (reason, n) in by_reason {
+        s.push_str(&format!("    ({reason:?}, {n}),\n"));
+    }
+    s.push_str("];\n");
+    s.push_str(
+        "/// Pages that are not operation pages although their front matter or folder says \
+         so, as `path:line: not an operation page: why`.\npub const NOT_OPERATION_CONTRARY: \
+         &[&str] = &[\n",
+    );
+    for d in not_operation {
+        let in_api = d.path.components().any(|c| c.as_os_str() == "api");
+        if in_api || d.message.contains("apiPageType") {
+            s.push_str(&format!("    {:?},\n", d.to_string()));
+        }
     }
     s.push_str("];\n");
     s

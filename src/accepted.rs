@@ -1,4 +1,5 @@
-//! What a `202 Accepted` operation returns: where to follow the work it started.
+//! What a `202 Accepted` operation returns: where to follow the work it started; and
+//! what an operation documented to answer with a redirect returns: where it points.
 
 use crate::error::Error;
 use crate::request::GraphResponse;
@@ -45,6 +46,53 @@ impl GraphResponse {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         Ok(Accepted { location })
+    }
+}
+
+/// The answer of an operation documented to return a redirect (`302 Found` to a
+/// pre-authenticated download URL, as Graph's report functions and file conversion do):
+/// its status and its `Location` header. The client never follows it: the token stays
+/// with Graph, and the download URL needs none.
+///
+/// ```
+/// use msgraph_typed::GraphResponse;
+///
+/// let mut response = GraphResponse::new(302, "");
+/// response.headers.insert("location", "https://reports.example/d/1".parse().unwrap());
+/// let redirect = response.redirect();
+/// assert_eq!(redirect.status, 302);
+/// assert_eq!(redirect.location.as_deref(), Some("https://reports.example/d/1"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Redirect {
+    /// The status Graph answered with (`302`).
+    pub status: u16,
+    /// The `Location` header: where the answer is (a download URL), if Graph said.
+    pub location: Option<String>,
+}
+
+impl Redirect {
+    /// A redirect with this status and `Location` (for tests that stand in for Graph).
+    pub fn new(status: u16, location: Option<String>) -> Self {
+        Self { status, location }
+    }
+}
+
+impl GraphResponse {
+    /// For operations documented to answer with a redirect: the status and the
+    /// `Location` header, if any (a header that is not text is treated as absent). The
+    /// body is ignored.
+    pub fn redirect(self) -> Redirect {
+        let location = self
+            .headers
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Redirect {
+            status: self.status,
+            location,
+        }
     }
 }
 

@@ -370,12 +370,13 @@ mod generated {
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
-pub use accepted::Accepted;
+pub use accepted::{Accepted, Redirect};
 pub use auth::{AccessToken, TokenError, TokenProvider, REFRESH_MARGIN};
 pub use batch::{Batch, BatchResults, Step, MAX_BATCH_STEPS};
 pub use call::{decode_json, decode_no_content, decode_page, Decoder, GraphCall};
 pub use calls::{
-    decode_accepted, decode_value, All, Call, CallFuture, Changes, Delta, DeltaLink, Items, Node,
+    decode_accepted, decode_redirect, decode_value, All, Call, CallFuture, Changes, Delta,
+    DeltaLink, Items, Node,
 };
 pub use client::{AsDynGraphClient, GraphClient};
 pub use cloud::Cloud;

@@ -65,6 +65,11 @@ pub struct Operation {
     pub path: &'static str,
     /// Replay safety, from the method and the kind of operation.
     pub replay: Replay,
+    /// Graph's documented answer is a redirect (`302 Found` to a pre-authenticated
+    /// download URL, as report and file-conversion pages document): a transport hands the
+    /// 3xx response to the decoder instead of failing with
+    /// [`Error::is_redirect`](crate::Error::is_redirect), and still never follows it.
+    pub answers_with_redirect: bool,
 }
 
 impl Operation {
@@ -83,6 +88,40 @@ impl Operation {
             version,
             path,
             replay,
+            answers_with_redirect: false,
+        }
+    }
+
+    /// Describes an operation whose documented answer is a redirect
+    /// ([`Operation::answers_with_redirect`]); otherwise as [`Operation::new`].
+    ///
+    /// ```
+    /// use http::Method;
+    /// use msgraph_typed::{ApiVersion, Operation, Replay};
+    ///
+    /// static REPORT: Operation = Operation::redirecting(
+    ///     "reportRoot: getEmailActivityUserCounts",
+    ///     Method::GET,
+    ///     ApiVersion::V1,
+    ///     "/reports/getEmailActivityUserCounts(period='{period_value}')",
+    ///     Replay::Safe,
+    /// );
+    /// assert!(REPORT.answers_with_redirect);
+    /// ```
+    pub const fn redirecting(
+        name: &'static str,
+        method: Method,
+        version: ApiVersion,
+        path: &'static str,
+        replay: Replay,
+    ) -> Self {
+        Self {
+            name,
+            method,
+            version,
+            path,
+            replay,
+            answers_with_redirect: true,
         }
     }
 }

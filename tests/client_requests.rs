@@ -155,6 +155,52 @@ async fn a_redirect_to_the_same_host_is_not_followed_either() {
 }
 
 #[tokio::test]
+async fn a_documented_redirect_is_the_answer_with_its_location_and_is_not_followed() {
+    static REPORT: msgraph_typed::Operation = msgraph_typed::Operation::redirecting(
+        "reportRoot: getEmailActivityUserCounts",
+        http::Method::GET,
+        msgraph_typed::ApiVersion::V1,
+        "/reports/getEmailActivityUserCounts(period='{period_value}')",
+        msgraph_typed::Replay::Safe,
+    );
+    static NOT_DOCUMENTED: msgraph_typed::Operation = msgraph_typed::Operation::new(
+        "reportRoot: getEmailActivityUserCounts",
+        http::Method::GET,
+        msgraph_typed::ApiVersion::V1,
+        "/reports/getEmailActivityUserCounts(period='{period_value}')",
+        msgraph_typed::Replay::Safe,
+    );
+    let s = MockServer::start().await;
+    let download = format!("{}/download/report.csv", s.uri());
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(302).insert_header("Location", download.as_str()))
+        .mount(&s)
+        .await;
+    let c = client(&s.uri());
+    let path = "/reports/getEmailActivityUserCounts(period='D7')";
+    let response = c
+        .execute(msgraph_typed::GraphRequest::new(&REPORT, path))
+        .await
+        .unwrap();
+    let redirect = msgraph_typed::decode_redirect(&REPORT, response).unwrap();
+    assert_eq!(redirect.status, 302);
+    assert_eq!(redirect.location.as_deref(), Some(download.as_str()));
+    // The same answer to an operation that does not document it stays an error.
+    let e = scanned(
+        c.execute(msgraph_typed::GraphRequest::new(&NOT_DOCUMENTED, path))
+            .await
+            .unwrap_err(),
+    );
+    assert!(e.is_redirect(), "{e}");
+    // Neither was followed: the download URL was never asked for.
+    let seen = requests(&s).await;
+    assert_eq!(seen.len(), 2);
+    assert!(seen
+        .iter()
+        .all(|r| r.url.path().starts_with("/v1.0/reports/")));
+}
+
+#[tokio::test]
 async fn a_path_parameter_of_dots_or_nothing_is_refused_before_anything_is_sent() {
     static CHANGE_PASSWORD_OF: msgraph_typed::Operation = msgraph_typed::Operation::new(
         "user: changePassword",

@@ -154,6 +154,7 @@ impl Generator {
             api: lowered.api,
             skipped,
             warnings,
+            not_operation_pages: lowered.not_operation,
             operation_pages: lowered.operation_pages + unreadable_api,
             generated_operation_pages: lowered.generated_operation_pages,
             files,
@@ -231,6 +232,12 @@ pub struct Output {
     /// (and so is not generated, see [`Generator::all_types`]) are dropped with it. Empty
     /// in strict mode.
     pub warnings: Vec<Diagnostic>,
+    /// Every page read that is not an operation page, in path order, one diagnostic each:
+    /// `path:line: not an operation page: <why>`, the reason one fixed phrase per rule
+    /// (a resource page by its `doc_type`, a resource page although its front matter says
+    /// API page, an enum page, ...), so that they can be counted by reason. Pages that
+    /// could not be read are in [`Output::skipped`] instead.
+    pub not_operation_pages: Vec<Diagnostic>,
     /// Operation (API) pages seen, including unreadable pages in an `api` folder.
     pub operation_pages: usize,
     /// Operation pages that were generated.

@@ -160,7 +160,8 @@ pub struct PathParam {
 /// What a successful call returns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Response {
-    /// No body (`204 No Content`, or `202 Accepted` with only headers).
+    /// No body (`204 No Content`, `202 Accepted` with only headers), or a redirect
+    /// (`302 Found` to a download URL, [`Response::is_redirect`]).
     Unit {
         /// The documented status.
         status: u16,
@@ -186,6 +187,14 @@ pub enum Response {
         /// The element type.
         ty: TypeRef,
     },
+}
+
+impl Response {
+    /// Whether the documented answer is a redirect (a 3xx `Unit`: `302 Found` to a
+    /// pre-authenticated download URL), which the call returns, never follows.
+    pub fn is_redirect(&self) -> bool {
+        matches!(self, Response::Unit { status } if (300..400).contains(status))
+    }
 }
 
 /// Rustdoc material taken from the page.

@@ -5,8 +5,10 @@
 
 use std::path::Path;
 
-use crate::emit::{Mode, SDK_GROUPS};
-use crate::ir::{Api, Method, ModelKind, Operation, Response, TypeRef, Version};
+use crate::emit::Mode;
+use crate::ir::{Api, Method, ModelKind, Operation, Response, Step, TypeRef, Version};
+use crate::lower::bare;
+use crate::lower::call_path::{node_steps, step_method};
 
 /// Everything one run generated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,7 +58,8 @@ pub struct OperationEntry {
     /// The path template under the version, parameters named as in Rust
     /// (`/users/{id}/assignLicense`).
     pub path: String,
-    /// The Rust call that reaches it, from a `client` (`client.users().get(id)`).
+    /// The Rust call that reaches it on the call surface, from a `client`
+    /// (`client.users().by_id(id).get()`, `client.me().change_password(body)`).
     pub call: String,
     /// The Rust type a success returns, as seen from the generated code's root
     /// (`models::User`, `::msgraph_typed::Page<models::User>`, `()`).
@@ -162,6 +165,7 @@ fn operation(op: &Operation, mode: Mode, rt: &str) -> OperationEntry {
     let ty = |t: &TypeRef| crate::emit::rust_type_from_root(t, mode);
     let (body, item_type, response_type) = match &op.response {
         Response::Unit { status: 202 } => (Body::None, None, format!("{rt}::Accepted")),
+        r if r.is_redirect() => (Body::None, None, format!("{rt}::Redirect")),
         Response::Unit { .. } => (Body::None, None, "()".to_owned()),
         Response::Model { ty: t, .. } => (Body::Object, Some(ty(t)), ty(t)),
         Response::Value { ty: t, .. } => (Body::Value, Some(ty(t)), ty(t)),
@@ -170,15 +174,6 @@ fn operation(op: &Operation, mode: Mode, rt: &str) -> OperationEntry {
             Some(ty(t)),
             format!("{rt}::Page<{}>", ty(t)),
         ),
-    };
-    let mut args: Vec<String> = op.path_params.iter().map(|p| p.rust_name.clone()).collect();
-    if op.request.is_some() {
-        args.push("body".to_owned());
-    }
-    let ext = if mode == Mode::Downstream && SDK_GROUPS.contains(&op.group_fn.as_str()) {
-        ".ext()"
-    } else {
-        ""
     };
     OperationEntry {
         page: page(&op.source.path),
@@ -195,17 +190,51 @@ fn operation(op: &Operation, mode: Mode, rt: &str) -> OperationEntry {
             Version::Beta => "beta",
         },
         path: crate::emit::path_template(op),
-        call: format!(
-            "client.{}(){ext}.{}({})",
-            op.group_fn,
-            op.rust_name,
-            args.join(", ")
-        ),
+        call: rust_call(op),
         response_type,
         body,
         item_type,
         example_response: op.example_response.clone(),
     }
+}
+
+/// The call that reaches `op` on the call surface, its arguments named after the path's
+/// parameters (in path order) and `body`: `client.users().by_id(id).messages().list()`,
+/// `client.reports().get_email_activity_counts(period)`,
+/// `client.me().change_password(body)`. Calls under the SDK's own groups read the same
+/// downstream (the `prelude`'s extension traits add them).
+pub fn rust_call(op: &Operation) -> String {
+    let mut params = op.path_params.iter().map(|p| p.rust_name.as_str());
+    let mut next = |n: usize| -> String {
+        (0..n)
+            .map(|_| params.next().unwrap_or("id"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = "client".to_owned();
+    let arguments = |step: &Step| match step {
+        Step::Segment { .. } => 0,
+        Step::Key { .. } | Step::PathKey { .. } => 1,
+        Step::Function { args, .. } => args.len(),
+    };
+    for step in node_steps(&op.steps, op.last_step_is_call) {
+        let args = next(arguments(step));
+        out.push_str(&format!(".{}({args})", bare(step_method(step))));
+    }
+    let mut last: Vec<String> = Vec::new();
+    if op.last_step_is_call {
+        if let Some(step) = op.steps.last() {
+            let args = next(arguments(step));
+            if !args.is_empty() {
+                last.push(args);
+            }
+        }
+    }
+    if op.request.is_some() {
+        last.push("body".to_owned());
+    }
+    out.push_str(&format!(".{}({})", bare(&op.rust_name), last.join(", ")));
+    out
 }
 
 /// `s` as a JSON string literal.

@@ -298,7 +298,7 @@ fn the_manifest_lists_each_operation_with_its_page_call_and_response_type() {
     for want in [
         format!("\"page\": \"{}\"", page.display()),
         "\"method\": \"POST\", \"version\": \"v1.0\", \"path\": \"/me/changePassword\"".to_owned(),
-        "\"call\": \"client.me().ext().change_password(body)\"".to_owned(),
+        "\"call\": \"client.me().change_password(body)\"".to_owned(),
         "\"response_type\": \"()\", \"body\": \"none\"".to_owned(),
         "\"response_type\": \"models::PasswordValidationInformation\", \"body\": \"object\""
             .to_owned(),

@@ -30,6 +30,14 @@ pub struct Coverage {
     /// Every lenient warning, as `path:line: warning: ...`: a property or parameter of a
     /// type no page describes, kept as JSON; a base type not in the run.
     pub warnings: &'static [&'static str],
+    /// Pages that are not operation pages (and so not in [`Coverage::operation_pages`]),
+    /// counted by why: `(reason, pages)`, the reason as the generator gives it
+    /// (`not an operation page: doc_type: resourcePageType`, ...).
+    pub not_operation: &'static [(&'static str, usize)],
+    /// Every page left out of the operation pages although its front matter says
+    /// `doc_type: apiPageType` or it lies in an `api` folder, as `path:line: not an
+    /// operation page: why`: none may hide there unseen.
+    pub not_operation_contrary: &'static [&'static str],
 }
 
 impl Coverage {
@@ -39,6 +47,11 @@ impl Coverage {
             return 0.0;
         }
         self.generated as f64 / self.operation_pages as f64
+    }
+
+    /// How many pages were not counted as operation pages.
+    pub fn not_operation_pages(&self) -> usize {
+        self.not_operation.iter().map(|(_, n)| n).sum()
     }
 
     /// `generated N of M operation pages (K skipped)`.
@@ -102,6 +115,8 @@ pub fn coverage() -> Coverage {
         operation_pages: figures::OPERATION_PAGES,
         skipped: figures::SKIPPED,
         warnings: figures::WARNINGS,
+        not_operation: figures::NOT_OPERATION,
+        not_operation_contrary: figures::NOT_OPERATION_CONTRARY,
     }
 }
 

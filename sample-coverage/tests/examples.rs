@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 /// getByIds, calendar `color`, workbookNamedItem `value`, textColumn booleans twice).
 const DECODED: Ratchet = Ratchet {
     what: "example responses decoded",
-    best: 0.9869,
+    best: 0.9873,
 };
 
 /// One page's example response and how to decode it.

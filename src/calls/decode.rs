@@ -1,10 +1,11 @@
 //! The decoders of the responses that the ready-made ones in `call` do not cover: a
-//! primitive wrapped as `{"value": ...}`, and `202 Accepted` with a `Location`.
+//! primitive wrapped as `{"value": ...}`, `202 Accepted` with a `Location`, and a
+//! documented redirect (`302 Found`) with its `Location`.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::accepted::Accepted;
+use crate::accepted::{Accepted, Redirect};
 use crate::error::Error;
 use crate::request::{GraphResponse, Operation};
 
@@ -33,6 +34,19 @@ pub fn decode_accepted(
     response.error_for_status()?.accepted()
 }
 
+/// A documented redirect (3xx, e.g. `302 Found` to a download URL): the [`Redirect`]
+/// (its status and `Location`, not followed); a 2xx also gives one (a client that followed
+/// the redirect itself), with the `Location` it sent, if any; else Graph's error.
+pub fn decode_redirect(
+    _operation: &'static Operation,
+    response: GraphResponse,
+) -> Result<Redirect, Error> {
+    if (300..400).contains(&response.status) {
+        return Ok(response.redirect());
+    }
+    Ok(response.error_for_status()?.redirect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,6 +59,27 @@ mod tests {
         "/things/check",
         Replay::Safe,
     );
+
+    #[test]
+    fn a_documented_redirect_gives_its_location_and_an_error_status_gives_graphs_error() {
+        let mut response = GraphResponse::new(302, "");
+        response.headers.insert(
+            http::header::LOCATION,
+            "https://reports.example/download/1".parse().unwrap(),
+        );
+        let redirect = decode_redirect(&OP, response).unwrap();
+        assert_eq!(redirect.status, 302);
+        assert_eq!(
+            redirect.location.as_deref(),
+            Some("https://reports.example/download/1")
+        );
+        let err = decode_redirect(
+            &OP,
+            GraphResponse::new(403, r#"{"error": {"code": "Forbidden", "message": "no"}}"#),
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), Some("Forbidden"));
+    }
 
     #[test]
     fn a_value_body_gives_its_value_and_an_error_status_gives_graphs_error() {

@@ -8,7 +8,7 @@ mod delta;
 mod node;
 mod pages;
 
-pub use decode::{decode_accepted, decode_value};
+pub use decode::{decode_accepted, decode_redirect, decode_value};
 pub use delta::{Changes, Delta, DeltaLink};
 pub use node::Node;
 pub use pages::{All, Items};

@@ -153,7 +153,7 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
             headers.insert(CLIENT_REQUEST_ID, id);
         }
     }
-    if response.status().is_redirection() {
+    if response.status().is_redirection() && !request.operation().answers_with_redirect {
         let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
         return Err(Error::redirect(status, location).with_response_headers(&headers));
     }

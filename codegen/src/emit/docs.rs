@@ -55,6 +55,11 @@ pub fn status(code: u16) -> String {
         201 => "Created",
         202 => "Accepted",
         204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
         _ => "",
     };
     if reason.is_empty() {

@@ -92,9 +92,15 @@ fn write_static(w: &mut Writer, op: &Operation, p: &Paths) {
             }
         ),
     ];
+    // A redirect is the documented answer: the client hands it to the decoder.
+    let constructor = if op.response.is_redirect() {
+        "redirecting"
+    } else {
+        "new"
+    };
     w.call(
         &format!("pub static {}: {}::Operation =", op.const_name, p.rt),
-        &format!("{}::Operation::new", p.rt),
+        &format!("{}::Operation::{constructor}", p.rt),
         &args,
         ";",
     );
@@ -400,6 +406,7 @@ fn step_body<'f>(step: &Step, start: &[Line], from: &'f str) -> (Vec<String>, Ve
 fn decoder(op: &Operation, p: &Paths) -> String {
     let f = match &op.response {
         Response::Unit { status: 202 } => "decode_accepted",
+        r if r.is_redirect() => "decode_redirect",
         Response::Unit { .. } => "decode_no_content",
         Response::Model { .. } => "decode_json",
         Response::Value { .. } => "decode_value",
@@ -412,6 +419,7 @@ fn decoder(op: &Operation, p: &Paths) -> String {
 pub fn success_type(op: &Operation, p: &Paths) -> String {
     match &op.response {
         Response::Unit { status: 202 } => format!("{}::Accepted", p.rt),
+        r if r.is_redirect() => format!("{}::Redirect", p.rt),
         Response::Unit { .. } => "()".to_owned(),
         Response::Model { ty, .. } | Response::Value { ty, .. } => {
             rust_type(ty, "super::models::", p)
@@ -435,6 +443,9 @@ pub fn method_doc(op: &Operation) -> String {
     let answer = match &op.response {
         Response::Unit { status: 202 } => format!(
             "Graph answers `{status}`; the returned `Accepted` holds its `Location` header, where to follow the work."
+        ),
+        r if r.is_redirect() => format!(
+            "Graph answers `{status}`, a redirect (to a pre-authenticated download URL); the returned `Redirect` holds its `Location` header. The client does not follow it, so the token stays with Graph."
         ),
         Response::Unit { .. } => format!("Graph answers `{status}`."),
         Response::Model { ty: TypeRef::Model(m), .. } => {

@@ -14,9 +14,22 @@ const ATTR_FN_LIKE_WIDTH: usize = 70;
 /// rustfmt's `chain_width`: longer chains go one call per line.
 const CHAIN_WIDTH: usize = 60;
 
-/// A Rust string literal holding `s`: quotes and backslashes are escaped, and control
-/// characters written as `\u{..}`, so any text gives a literal that compiles. Every string
-/// literal the emitter writes goes through here.
+/// Whether `c` changes the direction text is shown in: the bidirectional embeddings and
+/// overrides (U+202A to U+202E), isolates (U+2066 to U+2069) and marks (U+200E, U+200F,
+/// U+061C). rustc refuses the first two kinds written raw in a literal or a comment
+/// (`text_direction_codepoint_in_literal`), since they can make code read otherwise than
+/// it compiles; the emitter never writes any of them raw.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// A Rust string literal holding `s`: quotes and backslashes are escaped, and control and
+/// direction characters ([`is_direction_control`]) written as `\u{..}`, so any text gives
+/// a literal that compiles and reads as it is. Every string literal the emitter writes
+/// goes through here.
 pub fn literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -24,7 +37,9 @@ pub fn literal(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if c.is_control() || is_direction_control(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
             c => out.push(c),
         }
     }
@@ -101,7 +116,25 @@ impl Writer {
         self.comment("///", text);
     }
 
+    /// Page text in a comment: control characters other than line breaks and tabs, and
+    /// direction characters ([`is_direction_control`]), are dropped (a comment cannot
+    /// escape them, and rustc refuses a raw carriage return or direction override there).
     fn comment(&mut self, marker: &str, text: &str) {
+        let clean: String;
+        let text = if text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_direction_control(c))
+        {
+            clean = text
+                .chars()
+                .filter(|&c| {
+                    !((c.is_control() && c != '\n' && c != '\t') || is_direction_control(c))
+                })
+                .collect();
+            clean.as_str()
+        } else {
+            text
+        };
         let avail = MAX_WIDTH
             .saturating_sub(self.width() + marker.len() + 1)
             .max(40);

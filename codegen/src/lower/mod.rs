@@ -61,6 +61,10 @@ pub struct Lowered {
     /// describes, so that [`Warning::applies_to`] tells which still hold after
     /// [`reach::prune`]. Empty in strict mode.
     pub warnings: Vec<Warning>,
+    /// Every page read that is not an operation page, one diagnostic each
+    /// (`path:line: not an operation page: <why>`, the title's line), so that what is left
+    /// out of [`Lowered::operation_pages`] can be counted by reason and checked.
+    pub not_operation: Vec<Diagnostic>,
     /// API pages seen.
     pub operation_pages: usize,
     /// API pages that gave operations.
@@ -96,15 +100,23 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
     // Operations.
     let mut operations = Vec::new();
     for page in sorted.iter().copied() {
-        match page_info::kind(page) {
-            PageKind::Api => {}
-            PageKind::Other if page_info::unclassified_in_api_folder(page) => {
+        match page_info::classify(page) {
+            (PageKind::Api, _) => {}
+            (PageKind::Other, _) if page_info::unclassified_in_api_folder(page) => {
                 // Counted like a page that cannot be read there: a page was expected.
                 out.operation_pages += 1;
                 fail(page_info::not_an_api_page(page), &mut out.skipped)?;
                 continue;
             }
-            _ => continue,
+            (_, why) => {
+                let line = page.title.as_ref().map_or(1, |t| t.line.max(1));
+                out.not_operation.push(Diagnostic::new(
+                    &page.path,
+                    line,
+                    format!("not an operation page: {why}"),
+                ));
+                continue;
+            }
         }
         out.operation_pages += 1;
         let page_api = match api_page::lower_api(page, &known, lenient) {

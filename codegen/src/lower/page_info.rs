@@ -10,7 +10,8 @@ use crate::parse::{DocPage, ExampleKind, Paragraph, Table};
 /// What a page documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
-    /// An API page (`doc_type: apiPageType`, or a title `x: y`): gives operations.
+    /// An API page (request lines under `## HTTP request`, `doc_type: apiPageType`, or a
+    /// title `x: y`): gives operations.
     Api,
     /// A resource page (`doc_type: resourcePageType`, or a title `x resource type`):
     /// gives a model.
@@ -39,18 +40,50 @@ pub fn title(page: &DocPage) -> Result<(&str, usize), Diagnostic> {
     }
 }
 
-/// Classifies a page by its `doc_type`, else by the form of its title.
+/// Classifies a page ([`classify`] says why).
 pub fn kind(page: &DocPage) -> PageKind {
+    classify(page).0
+}
+
+/// Why a page is read as an operation page, a resource page or neither: its structure
+/// first (request lines under `## HTTP request`; a resource's sections where the front
+/// matter says API page), then its `doc_type`, then the form of its title. The reason is
+/// one fixed phrase per rule, so that pages can be counted by it.
+pub fn classify(page: &DocPage) -> (PageKind, &'static str) {
     if super::enums::is_enum_page(page) {
-        return PageKind::Other;
+        return (
+            PageKind::Other,
+            "an enum page (`doc_type: enumPageType` or a title `x enum type`)",
+        );
     }
-    match front_matter(page, "doc_type")
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("apipagetype") => return PageKind::Api,
-        Some("resourcepagetype") => return PageKind::Resource,
-        Some(_) => return PageKind::Other,
+    if !page.http_requests.is_empty() {
+        return (PageKind::Api, "request lines under `## HTTP request`");
+    }
+    let doc_type = front_matter(page, "doc_type").map(str::to_ascii_lowercase);
+    match doc_type.as_deref() {
+        Some("apipagetype") if !has_http_request_section(page) && has_resource_sections(page) => {
+            return (
+                PageKind::Resource,
+                "a resource page although its front matter says `doc_type: apiPageType`: no \
+                 `## HTTP request` section, and the sections of a resource (`## Properties`, \
+                 `## Relationships` or `## JSON representation`)",
+            )
+        }
+        Some("apipagetype") => return (PageKind::Api, "`doc_type: apiPageType`"),
+        Some("resourcepagetype") => return (PageKind::Resource, "`doc_type: resourcePageType`"),
+        Some(_) if title_says_resource(page) && has_resource_sections(page) => {
+            return (
+                PageKind::Resource,
+                "another `doc_type` (such as a misspelt `resourcePageType_`), but a title `x \
+                 resource type` and the sections of a resource",
+            )
+        }
+        Some(_) => {
+            return (
+                PageKind::Other,
+                "another `doc_type` (conceptual, overview, ...) and no request lines",
+            )
+        }
         None => {}
     }
     let Some(t) = page
@@ -58,15 +91,60 @@ pub fn kind(page: &DocPage) -> PageKind {
         .as_ref()
         .map(|t| t.value.trim().to_ascii_lowercase())
     else {
-        return PageKind::Other;
+        return (
+            PageKind::Other,
+            "no `doc_type`, no title and no request lines",
+        );
     };
     if t.ends_with(" resource type") {
-        PageKind::Resource
+        (
+            PageKind::Resource,
+            "no `doc_type`; a title `x resource type`",
+        )
     } else if t.contains(':') {
-        PageKind::Api
+        (PageKind::Api, "no `doc_type`; a title `resource: action`")
+    } else if has_resource_sections(page) {
+        (
+            PageKind::Resource,
+            "no `doc_type`, no request lines; the sections of a resource (`## Properties`, \
+             `## Relationships` or `## JSON representation`)",
+        )
     } else {
-        PageKind::Other
+        (
+            PageKind::Other,
+            "no `doc_type`, no request lines, no resource sections, and a title of neither form",
+        )
     }
+}
+
+/// Whether the title is `x resource type`.
+fn title_says_resource(page: &DocPage) -> bool {
+    page.title.as_ref().is_some_and(|t| {
+        t.value
+            .trim()
+            .to_ascii_lowercase()
+            .ends_with(" resource type")
+    })
+}
+
+/// Whether the page has a level 2 `## HTTP request` heading.
+fn has_http_request_section(page: &DocPage) -> bool {
+    page.headings.iter().any(|h| {
+        h.level == 2
+            && h.text
+                .trim()
+                .to_ascii_lowercase()
+                .starts_with("http request")
+    })
+}
+
+/// Whether the page has the sections of a resource: `## Properties`, `## Relationships`
+/// or `## JSON representation`.
+fn has_resource_sections(page: &DocPage) -> bool {
+    page.headings.iter().any(|h| {
+        let t = h.text.trim().to_ascii_lowercase();
+        h.level == 2 && (t == "properties" || t == "relationships" || t == "json representation")
+    })
 }
 
 /// Whether `path` lies under a folder named `api`.

@@ -16,21 +16,37 @@ pub fn response(page: &DocPage, known: &Known, version: Version) -> Result<Respo
             .as_deref()
             .is_some_and(|s| s.trim().to_ascii_lowercase().starts_with("response"))
     };
+    let successful =
+        |p: &&crate::parse::Paragraph| p.text.to_ascii_lowercase().contains("if successful");
+    // A page may document two answers (a report: `302 Found` to a CSV download, and
+    // `200 OK` with JSON under `$format=application/json`): the one with a 2xx status is
+    // the call's answer.
     let sentence = page
         .paragraphs
         .iter()
-        .find(|p| p.text.to_ascii_lowercase().contains("if successful"))
+        .filter(successful)
+        .find(|p| status_in(&p.text).is_some())
+        .or_else(|| page.paragraphs.iter().find(successful))
         .or_else(|| {
             // "An operation successful in creating ... returns `201 Created`".
             page.paragraphs.iter().filter(in_response).find(|p| {
                 p.text.to_ascii_lowercase().contains("success") && status_in(&p.text).is_some()
             })
+        })
+        .or_else(|| {
+            // "Returns a `302 Found` response redirecting to ...": a redirect is the answer.
+            page.paragraphs
+                .iter()
+                .filter(in_response)
+                .find(|p| redirect_in(&p.text).is_some())
         });
+    // The first example response with a 2xx status line (`HTTP/1.1 200 OK`), for a
+    // sentence that names none.
     let example_status = page
         .examples
         .iter()
-        .find(|e| e.kind == ExampleKind::Response)
-        .and_then(|e| status_in(&e.start));
+        .filter(|e| e.kind == ExampleKind::Response)
+        .find_map(|e| status_in(&e.start));
     let example_has_body = page
         .examples
         .iter()
@@ -49,10 +65,20 @@ pub fn response(page: &DocPage, known: &Known, version: Version) -> Result<Respo
         };
     };
     let text = sentence.text.as_str();
+    if status_in(text).is_none() {
+        if let Some(status) = redirect_in(text) {
+            // Graph's answer is a redirect (to a pre-authenticated download URL): the call
+            // gives its `Location`; the client never follows it.
+            return Ok(Response::Unit { status });
+        }
+    }
     let Some(status) = status_in(text).or(example_status) else {
         return Err((
             sentence.line,
-            "the response sentence names no status code (200, 201, 202, 204)".into(),
+            "the response sentence names no status code: expected a 2xx status (200, 201, \
+             202, 204) or a `302 Found` redirect in the sentence, or an example response \
+             `HTTP/1.1 200 OK`"
+                .into(),
         ));
     };
     if status == 204 || (status == 202 && !example_has_body) {
@@ -60,7 +86,14 @@ pub fn response(page: &DocPage, known: &Known, version: Version) -> Result<Respo
     }
     match named_type(text) {
         Some((name, collection)) => {
+            // The sentence links the type's page (`[page](../resources/page.md)` for
+            // `onenotePage`, `[Range](../resources/range.md)` for `workbookRange`): a name
+            // that is no type's is looked up as a page file, case-insensitively.
             let ty = resolve_detailed(name, None, known, version)
+                .or_else(|u| match (&u, known.get_or_file(name, version)) {
+                    (Unresolved::Unknown { .. }, Some(t)) => Ok(t),
+                    _ => Err(u),
+                })
                 .map_err(|u| (sentence.line, response_type_problem(&u)))?;
             Ok(if collection {
                 Response::Collection { status, ty }
@@ -93,6 +126,18 @@ fn response_type_problem(u: &Unresolved) -> String {
 
 fn is_primitive(ty: &TypeRef) -> bool {
     !matches!(ty, TypeRef::Model(_) | TypeRef::Json)
+}
+
+/// A redirect status (301, 302, 303, 307, 308) in a sentence that says it redirects
+/// (`returns a 302 Found response that redirects to a preauthenticated download URL`).
+fn redirect_in(text: &str) -> Option<u16> {
+    if !text.to_ascii_lowercase().contains("redirect") {
+        return None;
+    }
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 3)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|s| matches!(s, 301 | 302 | 303 | 307 | 308))
 }
 
 /// The first 2xx status code in `text` (`200 OK`, `HTTP/1.1 204 No Content`).
@@ -191,6 +236,15 @@ mod tests {
     fn a_primitive_in_the_body_is_a_value() {
         let s = "If successful, this method returns a 200 OK response code and a Boolean in the response body.";
         assert_eq!(named_type(s), Some(("Boolean", false)));
+    }
+
+    #[test]
+    fn a_redirect_is_read_only_from_a_sentence_that_says_it_redirects() {
+        let s = "If successful, this method returns a `302 Found` response that redirects to a download URL.";
+        assert_eq!(status_in(s), None);
+        assert_eq!(redirect_in(s), Some(302));
+        assert_eq!(redirect_in("Returns `302` when the moon is full."), None);
+        assert_eq!(redirect_in("It redirects with a 200 OK."), None);
     }
 
     #[test]
