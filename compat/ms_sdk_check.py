@@ -3,11 +3,13 @@
 Run by compat/run.sh, which installs the pinned SDKs and starts the fakes:
 
     python ms_sdk_check.py --url http://127.0.0.1:PORT --throttled-url http://127.0.0.1:PORT2 \
-        --seed compat/seed.json --ours target/debug/examples/compat_calls
+        --fraction-url http://127.0.0.1:PORT3 --seed compat/seed.json \
+        --ours target/debug/examples/compat_calls
 
 `--url` serves the seed's tenant (started with `--journal-endpoint` for the checks that
 compare msgraph-typed's requests, made by `--ours`, with the SDK's); `--throttled-url` serves the same tenant started with
-`--throttle-every 2 --retry-after 1` (every second call gets 429). Every check uses the
+`--throttle-every 2 --retry-after 1` (every second call gets 429), `--fraction-url` one
+started with `--throttle-every 2 --retry-after 1.5`. Every check uses the
 SDK as an application would: a GraphServiceClient over the SDK's default middleware
 (retry, redirect, URL replace, user agent, headers inspection, telemetry), unmodified;
 only the base URL and the token provider are ours. Each check prints PASS or FAIL with a
@@ -107,7 +109,7 @@ class StaticCredential:
 
 class Wire(httpx.AsyncBaseTransport):
     """The bottom of the HTTP stack, under every SDK middleware: records each request as
-    it leaves and the status that came back. With `graph_to`, a request meant for
+    it leaves and the status and headers that came back. With `graph_to`, a request meant for
     graph.microsoft.com goes to that fake instead, so the middleware sees Graph's URL."""
 
     def __init__(self, graph_to: Optional[str] = None, forwarded_https: bool = False) -> None:
@@ -118,6 +120,7 @@ class Wire(httpx.AsyncBaseTransport):
         self._inner = httpx.AsyncHTTPTransport()
         self.sent: list[httpx.Headers] = []
         self.statuses: list[int] = []
+        self.received: list[httpx.Headers] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.sent.append(request.headers.copy())
@@ -130,6 +133,7 @@ class Wire(httpx.AsyncBaseTransport):
                 request.headers["X-Forwarded-Proto"] = "https"
         response = await self._inner.handle_async_request(request)
         self.statuses.append(response.status_code)
+        self.received.append(response.headers.copy())
         return response
 
     async def aclose(self) -> None:
@@ -216,9 +220,11 @@ class Checks:
         seed: dict,
         ours: Optional[str] = None,
         timeout: float = 20.0,
+        fraction_url: Optional[str] = None,
     ) -> None:
         self.url = url
         self.throttled_url = throttled_url
+        self.fraction_url = fraction_url
         self.ours = ours
         self.timeout = timeout
         users = {u["userPrincipalName"]: u for u in seed["users"]}
@@ -463,6 +469,28 @@ class Checks:
     async def the_retry_handler_honours_retry_after_then_succeeds(self) -> str:
         if not self.throttled_url:
             raise CheckFailed("no --throttled-url given")
+        _, waited = await self.throttled_twice(self.throttled_url)
+        # With Retry-After: 1 the handler waits 1 s; without it, its backoff is over 3 s.
+        expect(1.0 <= waited < 3.0, f"waited {waited:.2f} s, Retry-After said 1 s")
+        return f"200; then 429, resent after {waited:.2f} s with Retry-Attempt: 1, 200"
+
+    async def a_fractional_retry_after_is_retried_on_the_handlers_own_backoff(self) -> str:
+        if not self.fraction_url:
+            raise CheckFailed("no --fraction-url given")
+        wire, waited = await self.throttled_twice(self.fraction_url)
+        retry_after = wire.received[1].get("retry-after")
+        expect(retry_after == "1.5", f"the 429's Retry-After is {retry_after!r}")
+        # kiota-http's RetryHandler reads Retry-After with int() or as an HTTP date, so
+        # `1.5` (Graph writes such values: its throttling guide shows 2.128) is not read and
+        # its own backoff applies: 0.5 s + up to 1 s of jitter + the 3 s base delay. The
+        # call is still replayed once and succeeds, just later than Graph asked.
+        expect(waited >= 1.5, f"resent after {waited:.2f} s, sooner than Retry-After: 1.5")
+        how = "its own backoff: Retry-After not read" if waited >= 3.0 else "Retry-After read"
+        return f"429 with Retry-After: 1.5, resent after {waited:.2f} s ({how}), 200"
+
+    async def throttled_twice(self, url: str) -> "tuple[Wire, float]":
+        """Two validatePassword calls against a fake throttling every second call: the
+        first passes, the second gets 429 and the SDK's RetryHandler replays it once."""
         # The beta SDK's default middleware over a transport that records the exchanges.
         wire = Wire()
         http = GraphClientFactory.create_with_default_middleware(
@@ -473,9 +501,9 @@ class Checks:
             StaticTokenProvider(self.admin["token"], ["127.0.0.1"])
         )
         adapter = msgraph_beta.GraphRequestAdapter(auth, client=http)
-        adapter.base_url = f"{self.throttled_url}/beta"
+        adapter.base_url = f"{url}/beta"
         client = msgraph_beta.GraphServiceClient(request_adapter=adapter)
-        # Call 1 of the throttled fake passes; call 2 gets 429 with Retry-After: 1, and the
+        # Call 1 of the throttled fake passes; call 2 gets 429 with its Retry-After, and the
         # SDK's RetryHandler sends it again (call 3), which passes.
         first = await client.users.validate_password.post(
             ValidatePasswordPostRequestBody(password=STRONG)
@@ -492,9 +520,7 @@ class Checks:
         expect(wire.statuses == [200, 429, 200], f"statuses on the wire: {wire.statuses}")
         attempt = wire.sent[2].get("retry-attempt")
         expect(attempt == "1", f"the resent request's Retry-Attempt is {attempt!r}")
-        # With Retry-After: 1 the handler waits 1 s; without it, its backoff is over 3 s.
-        expect(1.0 <= waited < 3.0, f"waited {waited:.2f} s, Retry-After said 1 s")
-        return f"200; then 429, resent after {waited:.2f} s with Retry-Attempt: 1, 200"
+        return wire, waited
 
     async def a_throttled_call_past_the_retries_is_the_sdks_429_error(self) -> str:
         if not self.throttled_url:
@@ -918,7 +944,10 @@ class SameRequests:
 async def run(args: argparse.Namespace) -> int:
     with open(args.seed, encoding="utf-8") as f:
         seed = json.load(f)
-    checks = Checks(args.url.rstrip("/"), args.throttled_url, seed, args.ours, args.timeout)
+    fraction_url = args.fraction_url.rstrip("/") if args.fraction_url else None
+    checks = Checks(
+        args.url.rstrip("/"), args.throttled_url, seed, args.ours, args.timeout, fraction_url
+    )
     names = [
         "validate_weak_password_as_admin",
         "validate_strong_password_as_admin",
@@ -933,6 +962,7 @@ async def run(args: argparse.Namespace) -> int:
         "without_a_client_request_id_the_request_id_stands_in",
         "the_sdk_believing_it_calls_graph_microsoft_com",
         "the_retry_handler_honours_retry_after_then_succeeds",
+        "a_fractional_retry_after_is_retried_on_the_handlers_own_backoff",
         "a_throttled_call_past_the_retries_is_the_sdks_429_error",
         "a_user_is_created_read_updated_and_deleted",
         "query_options_shape_the_list",
@@ -973,6 +1003,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", required=True, help="the fake's base URL, no version")
     parser.add_argument("--throttled-url", help="a fake started with --throttle-every 2")
+    parser.add_argument(
+        "--fraction-url",
+        help="a fake started with --throttle-every 2 --retry-after 1.5",
+    )
     parser.add_argument("--seed", required=True, help="the seed file both fakes serve")
     parser.add_argument(
         "--ours",

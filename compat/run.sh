@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Checks the simulated Graph against Microsoft's own Python SDKs (msgraph-sdk, v1.0, and
 # msgraph-beta-sdk, beta): installs them pinned into target/compat-venv (kept while
-# compat/requirements.txt is unchanged), starts two fake_graph servers on free loopback
-# ports (one plain, one throttling every second call), runs compat/ms_sdk_check.py against
-# them, and stops them on exit. The plain one also serves its journal (--journal-endpoint):
-# five query calls are made both by Microsoft's SDK and by msgraph-typed's generated call
-# surface (the compat_calls example of examples/downstream-endpoint) and their requests
-# compared from it. Then the same with Microsoft's JavaScript Graph client
+# compat/requirements.txt is unchanged), starts three fake_graph servers on free loopback
+# ports (one plain, two throttling every second call, with Retry-After 1 and 1.5), runs
+# compat/ms_sdk_check.py against them, and stops them on exit. The plain one also serves
+# its journal (--journal-endpoint): five query calls are made both by Microsoft's SDK and
+# by msgraph-typed's generated call surface (the compat_calls example of
+# examples/downstream-endpoint) and their requests compared from it. Then the same with
+# Microsoft's JavaScript Graph client
 # (compat/js, installed with `npm ci` into target/compat-js, kept while its lock file is
-# unchanged) against two fresh servers: the Python checks changed a password. Without node
+# unchanged) against three fresh servers: the Python checks changed a password. Without node
 # or npm the JavaScript part is skipped with a SKIPPED line; the Python part is mandatory.
 # Each part prints `N passed, N failed`; the last line is the total in the same form; the
 # exit status is non-zero on any failure.
@@ -108,9 +109,13 @@ start_fake() {
 # Not `url=$(start_fake)`: a subshell would lose the server's pid (and its cleanup).
 start_fake --journal-endpoint >"$work/plain.url"
 start_fake --throttle-every 2 --retry-after 1 >"$work/throttled.url"
+# Graph writes Retry-After with a fraction too (its throttling guide shows 2.128).
+start_fake --throttle-every 2 --retry-after 1.5 >"$work/fraction.url"
 url=$(cat "$work/plain.url")
 throttled_url=$(cat "$work/throttled.url")
-echo "compat: fake_graph at $url, throttling fake_graph at $throttled_url"
+fraction_url=$(cat "$work/fraction.url")
+echo "compat: fake_graph at $url, throttling fake_graph at $throttled_url (Retry-After: 1)" \
+    "and $fraction_url (Retry-After: 1.5)"
 
 # Prints the counts of a part's summary line (its last line) as "PASSED FAILED".
 counts() {
@@ -136,7 +141,8 @@ tally() {
 # 3. The Python checks. Their last line is the summary.
 status=0
 timeout "$run_timeout" "$venv/bin/python" compat/ms_sdk_check.py \
-    --url "$url" --throttled-url "$throttled_url" --seed "$seed" --ours "$compat_calls" \
+    --url "$url" --throttled-url "$throttled_url" --fraction-url "$fraction_url" --seed "$seed" \
+    --ours "$compat_calls" \
     --timeout "$check_timeout" | tee "$work/python.out" || status=$?
 if [ "$status" -eq 124 ]; then
     printf 'compat: the Python checks did not finish within %ss\n' "$run_timeout" >&2
@@ -171,7 +177,8 @@ js_part() {
     local js_status=0
     NODE_PATH=$js_dir/node_modules timeout "$run_timeout" "$node" \
         compat/js/graph_client_check.js --url "$js_url" --throttled-url "$js_throttled_url" \
-        --seed "$seed" --timeout "$check_timeout" || js_status=$?
+        --fraction-url "$js_fraction_url" --seed "$seed" --timeout "$check_timeout" ||
+        js_status=$?
     if [ "$js_status" -eq 124 ]; then
         printf 'compat: the JavaScript checks did not finish within %ss\n' "$run_timeout" >&2
         printf '0 passed, 1 failed\n'
@@ -182,9 +189,12 @@ if command -v "$node" >/dev/null && command -v "$npm" >/dev/null; then
     # Fresh servers: the Python checks changed Alice's password and advanced the throttle.
     start_fake >"$work/js-plain.url"
     start_fake --throttle-every 2 --retry-after 1 >"$work/js-throttled.url"
+    start_fake --throttle-every 2 --retry-after 1.5 >"$work/js-fraction.url"
     js_url=$(cat "$work/js-plain.url")
     js_throttled_url=$(cat "$work/js-throttled.url")
-    echo "compat: JavaScript client against fake_graph at $js_url and $js_throttled_url"
+    js_fraction_url=$(cat "$work/js-fraction.url")
+    echo "compat: JavaScript client against fake_graph at $js_url, $js_throttled_url" \
+        "and $js_fraction_url"
     js_status=0
     js_part | tee "$work/js.out" || js_status=$?
     tally "$work/js.out" "$js_status"

@@ -13,7 +13,10 @@
 //! `--throttle-every N` answers every Nth call received (counting from the first) with 429
 //! `TooManyRequests` and `Retry-After: SECONDS` (`--retry-after`, default 1), as
 //! `SimulatedGraph::throttle_every` does: a client's retry handler can be watched honouring
-//! it (compat/run.sh does so with Microsoft's Python SDK).
+//! it (compat/run.sh does so with Microsoft's Python and JavaScript SDKs). SECONDS may have
+//! a fraction to the millisecond (`2.128`, as in Graph's throttling guide), sent as given;
+//! the default stays whole because Microsoft's Python SDK (kiota-http) reads only whole
+//! seconds and backs off on its own otherwise.
 //!
 //! `--journal-endpoint` also serves the journal of calls received (`SimulatedGraph::journal`)
 //! as JSON at `GET /_mock/journal` (`mock::JOURNAL_ENDPOINT`); `DELETE /_mock/journal`
@@ -39,14 +42,29 @@ struct Args {
     port: u16,
     /// Every how many calls to answer 429 (0: never).
     throttle_every: u64,
-    /// The `Retry-After` of those 429s, in seconds; `None` when not given.
-    retry_after: Option<u64>,
+    /// The `Retry-After` of those 429s; `None` when not given.
+    retry_after: Option<Duration>,
     /// Whether to serve the journal at `/_mock/journal`.
     journal_endpoint: bool,
 }
 
-/// `Retry-After` when `--throttle-every` is given alone.
-const DEFAULT_RETRY_AFTER_SECS: u64 = 1;
+/// `Retry-After` when `--throttle-every` is given alone: whole, as every SDK reads it.
+const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// A number of seconds with at most three decimals (`1`, `2.128`, `0.5`).
+fn seconds(text: &str) -> Option<Duration> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 3 {
+        return None;
+    }
+    if text.ends_with('.') {
+        return None;
+    }
+    let secs: u64 = whole.parse().ok()?;
+    let millis: u64 = format!("{fraction:0<3}").parse().ok()?;
+    Some(Duration::from_secs(secs) + Duration::from_millis(millis))
+}
 
 /// Reads `--seed FILE`, `--port N`, `--throttle-every N` and `--retry-after SECONDS` (also
 /// `--name=VALUE`). Arguments come as
@@ -97,10 +115,12 @@ fn parse_args(mut args: impl Iterator<Item = OsString>) -> Result<Option<Args>, 
             "--retry-after" => {
                 let v = value("a number of seconds")?;
                 let v = v.to_string_lossy();
-                parsed.retry_after = Some(
-                    v.parse()
-                        .map_err(|_| format!("--retry-after: `{v}` is not a number of seconds"))?,
-                );
+                parsed.retry_after = Some(seconds(&v).ok_or_else(|| {
+                    format!(
+                        "--retry-after: `{v}` is not a number of seconds (at most three \
+                         decimals, e.g. 1 or 2.128)"
+                    )
+                })?);
             }
             "--journal-endpoint" if inline.is_none() => parsed.journal_endpoint = true,
             "--journal-endpoint" => return Err("--journal-endpoint takes no value".into()),
@@ -138,8 +158,8 @@ async fn main() -> ExitCode {
         None => SimulatedGraph::contoso(),
     };
     if args.throttle_every > 0 {
-        let retry_after = args.retry_after.unwrap_or(DEFAULT_RETRY_AFTER_SECS);
-        graph.throttle_every(args.throttle_every, Duration::from_secs(retry_after));
+        let retry_after = args.retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
+        graph.throttle_every(args.throttle_every, retry_after);
     }
     graph.set_journal_endpoint(args.journal_endpoint);
     let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
@@ -234,10 +254,18 @@ mod tests {
                 seed: None,
                 port: 0,
                 throttle_every: 2,
-                retry_after: Some(5),
+                retry_after: Some(Duration::from_secs(5)),
                 journal_endpoint: false,
             }))
         );
+        let parsed = parse(&["--throttle-every", "2", "--retry-after", "2.128"]);
+        assert_eq!(
+            parsed.map(|a| a.and_then(|a| a.retry_after)),
+            Ok(Some(Duration::from_millis(2128)))
+        );
+        for (text, millis) in [("0.5", 500), ("1.05", 1050), ("0", 0), ("3.000", 3000)] {
+            assert_eq!(seconds(text), Some(Duration::from_millis(millis)), "{text}");
+        }
         let parsed = parse(&["--throttle-every=3"]);
         assert_eq!(
             parsed.map(|a| a.map(|a| (a.throttle_every, a.retry_after))),
@@ -250,9 +278,14 @@ mod tests {
         assert!(parse(&["--throttle-every", "-1"])
             .unwrap_err()
             .contains("not a number of calls"));
-        assert!(parse(&["--throttle-every", "2", "--retry-after", "soon"])
-            .unwrap_err()
-            .contains("not a number of seconds"));
+        for bad in ["soon", "-1", "1.2345", ".5", "1.", "1.5s", "", "1e3", "+1"] {
+            assert!(
+                parse(&["--throttle-every", "2", "--retry-after", bad])
+                    .unwrap_err()
+                    .contains("not a number of seconds"),
+                "{bad:?}"
+            );
+        }
         assert!(parse(&["--retry-after", "2"])
             .unwrap_err()
             .contains("--retry-after needs --throttle-every"));

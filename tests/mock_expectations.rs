@@ -255,7 +255,7 @@ async fn typed_answers_carry_graphs_headers_on_the_wire() {
     let throttled =
         mock_support::send(addr, "POST", "/v1.0/me/changePassword", &headers, "{}").await;
     assert_eq!(throttled.status, 429);
-    assert_eq!(throttled.header("retry-after"), Some("3"));
+    assert_eq!(throttled.header("retry-after"), Some("2.5"));
     assert_eq!(throttled.header("content-type"), Some(mock::ERROR_JSON));
     assert_eq!(throttled.json()["error"]["code"], "TooManyRequests");
     assert_eq!(

@@ -204,6 +204,15 @@ async fn fake_graph_throttles_after_one_second_when_no_retry_after_is_given() {
     assert_eq!(answer.header("Retry-After"), Some("1"));
 }
 
+#[tokio::test]
+async fn fake_graph_sends_a_fractional_retry_after_as_given() {
+    let (_child, line) = start(&["--throttle-every=1", "--retry-after=2.128"]).await;
+    let addr = address(&line);
+    let answer = mock_support::send(addr, "POST", "/v1.0/me/changePassword", &[], "{}").await;
+    assert_eq!(answer.status, 429);
+    assert_eq!(answer.header("Retry-After"), Some("2.128"));
+}
+
 #[test]
 fn fake_graph_refuses_a_bad_seed_file_naming_it_and_exits_non_zero() {
     let seed = temp_file("bad.json", r#"{"users": [{"password": "p"}]}"#);

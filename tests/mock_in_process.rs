@@ -191,6 +191,20 @@ async fn a_throttled_call_in_process_gives_retry_after_to_the_error() {
 }
 
 #[tokio::test]
+async fn a_call_throttled_in_process_with_a_fraction_of_a_second_gives_it_to_the_ms() {
+    let graph = SimulatedGraph::contoso();
+    graph.throttle_every(1, Duration::from_millis(2128));
+    let err = graph
+        .client_as("admin-token")
+        .users()
+        .validate_password(ValidatePasswordRequest::new("x"))
+        .await
+        .unwrap_err();
+    assert!(err.is_throttled());
+    assert_eq!(err.retry_after(), Some(Duration::from_millis(2128)));
+}
+
+#[tokio::test]
 async fn injected_latency_delays_the_answer() {
     let graph = SimulatedGraph::contoso();
     graph.set_latency(Duration::from_millis(150));

@@ -4,12 +4,14 @@
 
 mod mock_support;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use mock_support::{send, RawAnswer};
 use msgraph_typed::mock::{
     Fault, SimulatedGraph, SimulatedGraphServer, ERROR_JSON, JOURNAL_ENDPOINT, ODATA_JSON,
 };
+use msgraph_typed::models::ValidatePasswordRequest;
+use msgraph_typed::{GraphClient, ReqwestGraphClient};
 
 const CHANGE: &str = "/v1.0/me/changePassword";
 const VALIDATE: &str = "/beta/users/validatePassword";
@@ -362,6 +364,63 @@ async fn throttling_every_second_call_answers_429_with_retry_after() {
 }
 
 #[tokio::test]
+async fn a_fractional_retry_after_goes_out_as_graph_writes_it_and_the_client_reads_it_to_the_ms() {
+    let (graph, server) = served().await;
+    // Graph's throttling guide shows `Retry-After: 2.128`.
+    graph.throttle_every(2, Duration::from_millis(2128));
+    let body = r#"{"password":"x"}"#;
+    assert_eq!(
+        post(&server, VALIDATE, "admin-token", body).await.status,
+        200
+    );
+    let a = post(&server, VALIDATE, "admin-token", body).await;
+    assert_graph_error(&a, 429, "TooManyRequests");
+    assert_eq!(a.header("retry-after"), Some("2.128"));
+
+    let client = ReqwestGraphClient::builder()
+        .base_url(server.uri())
+        .bearer_token("admin-token")
+        .max_retries(0)
+        .build()
+        .expect("a client");
+    let validate = || {
+        client
+            .users()
+            .validate_password(ValidatePasswordRequest::new("x"))
+    };
+    assert!(validate().await.is_ok(), "call 3 is not throttled");
+    let e = validate().await.expect_err("call 4 is throttled");
+    assert!(e.is_throttled(), "{e}");
+    assert_eq!(e.retry_after(), Some(Duration::from_millis(2128)));
+}
+
+#[tokio::test]
+async fn the_client_replays_a_call_throttled_with_a_fractional_retry_after_no_sooner_than_it_says()
+{
+    let (graph, server) = served().await;
+    graph.throttle_every(2, Duration::from_millis(250));
+    let client = ReqwestGraphClient::builder()
+        .base_url(server.uri())
+        .bearer_token("admin-token")
+        .build()
+        .expect("a client");
+    let validate = || {
+        client
+            .users()
+            .validate_password(ValidatePasswordRequest::new("x"))
+    };
+    validate().await.expect("call 1 passes");
+    let started = Instant::now();
+    validate()
+        .await
+        .expect("call 2 is throttled, its replay (call 3) passes");
+    // Whole seconds (rounded up) would make this 1 s; without Retry-After the client's
+    // backoff starts at its base delay with jitter. The lower bound is what is promised.
+    assert!(started.elapsed() >= Duration::from_millis(250));
+    assert_eq!(graph.journal().len(), 3, "one replay");
+}
+
+#[tokio::test]
 async fn an_injected_fault_answers_its_status_then_service_resumes() {
     let (graph, server) = served().await;
     graph.inject(
@@ -372,7 +431,7 @@ async fn an_injected_fault_answers_its_status_then_service_resumes() {
     for _ in 0..2 {
         let a = post(&server, CHANGE, "alice-token", GOOD_CHANGE).await;
         assert_graph_error(&a, 503, "ServiceUnavailable");
-        assert_eq!(a.header("retry-after"), Some("2"));
+        assert_eq!(a.header("retry-after"), Some("1.5"));
     }
     assert!(
         graph.password_works("alice@contoso.com", "Old-Passw0rd!"),

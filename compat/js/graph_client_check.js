@@ -5,11 +5,13 @@
 // Run by compat/run.sh, which installs the client and starts the fakes:
 //
 //   node graph_client_check.js --url http://127.0.0.1:PORT \
-//       --throttled-url http://127.0.0.1:PORT2 --seed compat/seed.json
+//       --throttled-url http://127.0.0.1:PORT2 --fraction-url http://127.0.0.1:PORT3 \
+//       --seed compat/seed.json
 //
 // `--url` serves the seed's tenant, untouched by any other check (the password change
 // mutates it); `--throttled-url` the same tenant started with `--throttle-every 2
-// --retry-after 1`. Every client is built with `Client.init` and its default middleware
+// --retry-after 1`, `--fraction-url` one started with `--throttle-every 2 --retry-after
+// 1.5`. Every client is built with `Client.init` and its default middleware
 // (authentication, retry, redirect, telemetry, fetch). Only the token callback is ours,
 // and, below the middleware, a wrapper around the global `fetch` that records each
 // exchange and, for a client left on Graph's own base URL, sends the request to the fake.
@@ -43,8 +45,8 @@ function expect(condition, reason) {
 }
 
 // The wire: the global fetch the client's HTTPMessageHandler calls, wrapped. Each
-// exchange is recorded as it leaves ({method, url, headers}) with the status that came
-// back; a request for https://graph.microsoft.com goes to `wire.graphTo` when set.
+// exchange is recorded as it leaves ({method, url, headers}) with the status and the
+// headers that came back; a request for https://graph.microsoft.com goes to `wire.graphTo` when set.
 const realFetch = globalThis.fetch;
 const wire = { graphTo: null, sent: [] };
 globalThis.fetch = async (input, init = {}) => {
@@ -54,6 +56,7 @@ globalThis.fetch = async (input, init = {}) => {
         url,
         headers: new Headers(init.headers || {}),
         status: null,
+        received: null,
     };
     wire.sent.push(exchange);
     if (url.startsWith(`${GRAPH}/`)) {
@@ -67,6 +70,7 @@ globalThis.fetch = async (input, init = {}) => {
     }
     const response = await realFetch(url, init);
     exchange.status = response.status;
+    exchange.received = response.headers;
     return response;
 };
 
@@ -138,9 +142,10 @@ const changePassword = (c, currentPassword, newPassword) =>
     c.api("/me/changePassword").version("v1.0").post({ currentPassword, newPassword });
 
 class Checks {
-    constructor(url, throttledUrl, seed) {
+    constructor(url, throttledUrl, fractionUrl, seed) {
         this.url = url;
         this.throttledUrl = throttledUrl;
+        this.fractionUrl = fractionUrl;
         const users = new Map(seed.users.map((u) => [u.userPrincipalName, u]));
         this.admin = users.get("admin@contoso.com");
         this.alice = users.get("alice@contoso.com");
@@ -448,7 +453,27 @@ class Checks {
 
     async the_retry_handler_honours_retry_after_then_succeeds() {
         expect(this.throttledUrl, "no --throttled-url given");
-        resetWire(this.throttledUrl);
+        const waited = await this.throttledTwice(this.throttledUrl);
+        // Retry-After: 1 means 1 s; the handler's own delay would be 3 s and more.
+        expect(waited >= 1.0 && waited < 3.0, `waited ${waited.toFixed(2)} s, Retry-After said 1 s`);
+        return `200; then 429, resent after ${waited.toFixed(2)} s with Retry-Attempt: 1, 200`;
+    }
+
+    async the_retry_handler_honours_a_fractional_retry_after() {
+        expect(this.fractionUrl, "no --fraction-url given");
+        const waited = await this.throttledTwice(this.fractionUrl);
+        const retryAfter = wire.sent[1].received.get("retry-after");
+        expect(retryAfter === "1.5", `the 429's Retry-After is ${JSON.stringify(retryAfter)}`);
+        // The RetryHandler reads it with Number(): 1.5 s, not rounded (2 s), and not its
+        // own delay (3 s and more).
+        expect(waited >= 1.5 && waited < 3.0, `waited ${waited.toFixed(2)} s, Retry-After said 1.5 s`);
+        return `200; then 429 with Retry-After: 1.5, resent after ${waited.toFixed(2)} s, 200`;
+    }
+
+    // Two validatePassword calls against a fake throttling every second call: the first
+    // passes, the second gets 429 and is replayed once. Returns the seconds the second took.
+    async throttledTwice(url) {
+        resetWire(url);
         const c = client(this.admin.token);
         // Call 1 of the throttled fake passes; call 2 gets 429 with Retry-After: 1 and the
         // RetryHandler sends it again (call 3), which passes.
@@ -463,9 +488,7 @@ class Checks {
         const attempt = wire.sent[2].headers.get("retry-attempt");
         expect(attempt === "1", `the resent request's Retry-Attempt is ${JSON.stringify(attempt)}`);
         expect(!wire.sent[1].headers.has("retry-attempt"), "the first try already carried Retry-Attempt");
-        // Retry-After: 1 means 1 s; the handler's own delay would be 3 s and more.
-        expect(waited >= 1.0 && waited < 3.0, `waited ${waited.toFixed(2)} s, Retry-After said 1 s`);
-        return `200; then 429, resent after ${waited.toFixed(2)} s with Retry-Attempt: 1, 200`;
+        return waited;
     }
 
     async a_throttled_call_past_the_retries_is_a_429_graph_error() {
@@ -506,6 +529,7 @@ const NAMES = [
     "graph_error_date_and_request_id_come_from_inner_error",
     "response_headers_look_like_graphs",
     "the_retry_handler_honours_retry_after_then_succeeds",
+    "the_retry_handler_honours_a_fractional_retry_after",
     "a_throttled_call_past_the_retries_is_a_429_graph_error",
     "a_user_is_created_read_updated_and_deleted",
     "query_options_and_the_page_iterator",
@@ -524,13 +548,14 @@ function parseArgs(argv) {
         switch (flag) {
             case "--url": args.url = value.replace(/\/+$/, ""); break;
             case "--throttled-url": args.throttledUrl = value.replace(/\/+$/, ""); break;
+            case "--fraction-url": args.fractionUrl = value.replace(/\/+$/, ""); break;
             case "--seed": args.seed = value; break;
             case "--timeout": args.timeout = Number(value); break;
             default: throw new Error(`unknown argument ${flag}`);
         }
     }
     if (!args.url || !args.seed || !(args.timeout > 0)) {
-        throw new Error("usage: graph_client_check.js --url URL [--throttled-url URL] --seed FILE [--timeout SECONDS]");
+        throw new Error("usage: graph_client_check.js --url URL [--throttled-url URL] [--fraction-url URL] --seed FILE [--timeout SECONDS]");
     }
     return args;
 }
@@ -561,7 +586,7 @@ async function main() {
     let args, checks;
     try {
         args = parseArgs(process.argv.slice(2));
-        checks = new Checks(args.url, args.throttledUrl, JSON.parse(fs.readFileSync(args.seed, "utf8")));
+        checks = new Checks(args.url, args.throttledUrl, args.fractionUrl, JSON.parse(fs.readFileSync(args.seed, "utf8")));
     } catch (e) {
         console.error(`graph_client_check: ${e.message}`);
         console.log("0 passed, 1 failed");

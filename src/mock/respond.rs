@@ -79,7 +79,8 @@ pub fn graph_error(status: u16, code: &str, message: &str) -> GraphAnswer {
     )
 }
 
-/// Throttling: `429 TooManyRequests` with `Retry-After` (whole seconds, rounded up).
+/// Throttling: `429 TooManyRequests` with `Retry-After` as Graph writes it: whole seconds
+/// when `retry_after` is whole (`7`), else to the millisecond (`2.128`), rounded up.
 pub fn throttled(retry_after: Duration) -> GraphAnswer {
     graph_error(
         429,
@@ -88,7 +89,9 @@ pub fn throttled(retry_after: Duration) -> GraphAnswer {
     )
     .header(
         HeaderName::from_static("retry-after"),
-        HeaderValue::from(retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0)),
+        // Digits and a dot: always a valid header value.
+        HeaderValue::from_str(&wire::retry_after_value(retry_after))
+            .unwrap_or_else(|_| HeaderValue::from_static("1")),
     )
 }
 

@@ -223,7 +223,8 @@ impl Fault {
         self
     }
 
-    /// Add `Retry-After` (whole seconds, rounded up) to the answer.
+    /// Add `Retry-After` to the answer, as Graph writes it: whole seconds when `delay` is
+    /// whole (`7`), else to the millisecond (`2.128`), rounded up.
     #[must_use]
     pub fn retry_after(mut self, delay: Duration) -> Self {
         self.retry_after = Some(delay);

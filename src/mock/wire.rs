@@ -133,7 +133,8 @@ pub(crate) fn error_response(
     }
 }
 
-/// Graph's throttling answer: `429 TooManyRequests` with `Retry-After` in seconds.
+/// Graph's throttling answer: `429 TooManyRequests` with `Retry-After` in seconds (see
+/// [`retry_after_value`]).
 pub(crate) fn throttled(stamp: &Stamp, retry_after: Duration) -> GraphResponse {
     let mut response = error_response(
         stamp,
@@ -149,10 +150,17 @@ pub(crate) fn throttled(stamp: &Stamp, retry_after: Duration) -> GraphResponse {
     response
 }
 
-/// `Retry-After` in whole seconds, rounded up so that a sub-second delay is not zero.
+/// `Retry-After` as Graph writes it: whole seconds when the delay is whole (`7`), else
+/// seconds with the fraction to the millisecond (`2.128`, `1.5`), rounded up so that no
+/// delay is sent shorter than it is (and a sub-millisecond one is not zero).
 pub(crate) fn retry_after_value(delay: Duration) -> String {
-    let secs = delay.as_secs() + u64::from(delay.subsec_nanos() > 0);
-    secs.to_string()
+    let millis = delay.as_nanos().div_ceil(1_000_000);
+    let (secs, millis) = (millis / 1000, millis % 1000);
+    if millis == 0 {
+        return secs.to_string();
+    }
+    let fraction = format!("{millis:03}");
+    format!("{secs}.{}", fraction.trim_end_matches('0'))
 }
 
 /// The error code Graph uses for a bare status.
@@ -231,10 +239,24 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_rounds_a_fraction_of_a_second_up() {
+    fn retry_after_is_whole_seconds_when_whole_and_a_fraction_to_the_millisecond_else() {
         assert_eq!(retry_after_value(Duration::ZERO), "0");
-        assert_eq!(retry_after_value(Duration::from_millis(1)), "1");
         assert_eq!(retry_after_value(Duration::from_secs(7)), "7");
+        assert_eq!(retry_after_value(Duration::from_millis(2128)), "2.128");
+        assert_eq!(retry_after_value(Duration::from_millis(1500)), "1.5");
+        assert_eq!(retry_after_value(Duration::from_millis(1050)), "1.05");
+        assert_eq!(retry_after_value(Duration::from_millis(1)), "0.001");
+        // Finer than a millisecond: rounded up, never sent shorter (nor as zero).
+        assert_eq!(retry_after_value(Duration::from_nanos(1)), "0.001");
+        assert_eq!(retry_after_value(Duration::from_micros(2_128_100)), "2.129");
+        assert_eq!(
+            retry_after_value(Duration::from_micros(999_999_999)),
+            "1000"
+        );
+        assert_eq!(
+            retry_after_value(Duration::MAX),
+            (u128::from(u64::MAX) + 1).to_string()
+        );
     }
 
     #[test]
