@@ -12,6 +12,10 @@ use crate::error::Error;
 use crate::path::path_segment;
 use crate::request::{GraphRequest, Operation};
 
+/// Bytes reserved after a root segment for the rest of a path (`/{id}/memberOf`, an
+/// action's name), so that most paths are built in one allocation.
+const ROOM_AFTER_ROOT: usize = 48;
+
 /// A place in Graph's URL tree under a client: the path so far (under the API version),
 /// or the first reason it cannot be sent (an empty key).
 ///
@@ -41,9 +45,14 @@ pub struct Node<'a> {
 impl<'a> Node<'a> {
     /// The root of a group: `/{segment}` (`users`, `me`), sent through `client`.
     pub fn root(client: &'a dyn GraphClient, segment: &str) -> Self {
+        // Pushed, not `format!`ed (which costs more than the copy, on every call), into room
+        // for the segments that usually follow, so that they do not reallocate.
+        let mut path = String::with_capacity(1 + segment.len() + ROOM_AFTER_ROOT);
+        path.push('/');
+        path.push_str(segment);
         Self {
             client,
-            path: Ok(format!("/{segment}")),
+            path: Ok(path),
         }
     }
 

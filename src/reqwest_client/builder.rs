@@ -316,6 +316,7 @@ impl ReqwestGraphClientBuilder {
         // A client made here has the timeout on itself; a client given to us gets it on
         // each request (which costs reqwest an allocation per request, so only then).
         let request_timeout = self.http.as_ref().map(|_| self.timeout);
+        let given_http = self.http.is_some();
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -342,6 +343,7 @@ impl ReqwestGraphClientBuilder {
                 request_timeout,
                 max_body: self.max_body,
                 request_ids: super::request_id::RequestIds::new(),
+                given_http,
             }),
         })
     }

@@ -95,6 +95,8 @@ struct ClientInner {
     max_body: usize,
     /// Where each call's `client-request-id` comes from.
     request_ids: request_id::RequestIds,
+    /// Whether `http` was given to the builder (and so may follow redirects).
+    given_http: bool,
 }
 
 impl ReqwestGraphClient {
@@ -156,9 +158,12 @@ impl ClientInner {
         request: &GraphRequest,
         span: &tracing::Span,
     ) -> Result<GraphResponse, Error> {
-        let started = Instant::now();
+        // With no subscriber listening, the span records nothing: no clock is read for it.
+        let started = (!span.is_disabled()).then(Instant::now);
         let result = self.attempts(request, span).await;
-        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        if let Some(started) = started {
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        }
         result
     }
 
@@ -167,7 +172,9 @@ impl ClientInner {
         request: &GraphRequest,
         span: &tracing::Span,
     ) -> Result<GraphResponse, Error> {
-        let url = self.root.url_for(request)?;
+        // Resolved (and checked) once; the first attempt takes it, a replay resolves it again
+        // (a clone of the cached URL for a fixed path), so no attempt copies it twice.
+        let mut url = Some(self.root.url_for(request)?);
         // On the stack: the header copies it, and only an error needs it as a `String`.
         let mut id = [0u8; uuid::fmt::Hyphenated::LENGTH];
         let client_request_id: &str = self.request_ids.next().hyphenated().encode_lower(&mut id);
@@ -186,9 +193,14 @@ impl ClientInner {
                 Some(token) => token,
                 None => self.tokens.get().await?,
             };
+            let url = match url.take() {
+                Some(url) => url,
+                None => self.root.url_for(request)?,
+            };
             let sent = send::Attempt {
                 http: &self.http,
-                url: &url,
+                url,
+                check_redirects: self.given_http,
                 authorization: &token,
                 client_request_id,
                 retry: attempt,
@@ -200,9 +212,11 @@ impl ClientInner {
                 .map_err(|e| e.with_client_request_id(Some(client_request_id.to_owned())));
 
             if let Ok(response) = &result {
-                span.record("status", response.status);
-                if let Some(id) = response.request_id() {
-                    span.record("request_id", id);
+                if !span.is_disabled() {
+                    span.record("status", response.status);
+                    if let Some(id) = response.request_id() {
+                        span.record("request_id", id);
+                    }
                 }
                 if response.status == 401 {
                     if refreshed {

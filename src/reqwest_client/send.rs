@@ -35,7 +35,11 @@ const USER_AGENT_HEADER_VALUE: HeaderValue = HeaderValue::from_static(USER_AGENT
 /// What one attempt needs besides the request.
 pub(crate) struct Attempt<'a> {
     pub(crate) http: &'a reqwest::Client,
-    pub(crate) url: &'a Url,
+    /// The request's URL, moved into the request (no copy per attempt).
+    pub(crate) url: Url,
+    /// Whether `http` may follow redirects (a reqwest client given to the builder): then
+    /// the answer's URL is checked against the one sent.
+    pub(crate) check_redirects: bool,
     /// The `Authorization` value of the token for this attempt.
     pub(crate) authorization: &'a Authorization,
     pub(crate) client_request_id: &'a str,
@@ -117,9 +121,12 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
     // The request is built as a `reqwest::Request`, not through its `RequestBuilder`: the
     // builder converts each typed header again and grows the header map as it goes, which
     // cost a measurable share of a call (BENCHMARKS.md, issue 14).
-    let mut http_request = reqwest::Request::new(request.method().clone(), a.url.clone());
+    let sent_url = a.check_redirects.then(|| a.url.clone());
+    let mut http_request = reqwest::Request::new(request.method().clone(), a.url);
     let map = http_request.headers_mut();
-    map.reserve(7 + request.headers().len());
+    // The headers below, hyper's `content-length` (inserted into reqwest's copy, which
+    // keeps this one's index size) and the call's own: no growth on the way.
+    map.reserve(7 + usize::from(a.retry > 0) + request.headers().len());
     // The call's own headers first, leaving out any the transport sets itself (headers are
     // appended, so a second `Authorization` would otherwise go out too).
     for (name, value) in request.headers() {
@@ -131,12 +138,16 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
     for (name, value) in headers(a.authorization, a.client_request_id, a.retry, content)? {
         map.append(name, value);
     }
-    *http_request.timeout_mut() = request.timeout().or(a.timeout);
+    // Only when there is one: reqwest keeps a request's timeout in its extensions, which
+    // costs an allocation even to store `None`.
+    if let Some(timeout) = request.timeout().or(a.timeout) {
+        *http_request.timeout_mut() = Some(timeout);
+    }
     if let Some(body) = request.body() {
         *http_request.body_mut() = Some(body.clone().into());
     }
     let mut response = a.http.execute(http_request).await.map_err(transport)?;
-    if response.url() != a.url {
+    if sent_url.is_some_and(|sent| *response.url() != sent) {
         // Only a reqwest client given to the builder follows redirects (ours has
         // `Policy::none()`). The answer is another host's; the query may hold secrets.
         let to = response.url();
