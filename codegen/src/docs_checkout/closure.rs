@@ -49,7 +49,7 @@ pub fn closure(api: &[DocPage], resources: &[DocPage]) -> Closure {
     let mut unresolved = Vec::new();
     let mut wanted: Vec<TypeRef> = Vec::new();
     for page in api {
-        match lower_api(page, &types.known, true) {
+        match lower_api(page, &types.known, &types.models, true) {
             Ok(lowered) => {
                 for op in &lowered.operations {
                     match &op.response {

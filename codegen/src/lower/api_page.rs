@@ -2,6 +2,7 @@
 //! request body model.
 
 use super::call_path::{call_path, node_key};
+use super::creates::{addresses_items, creates, Body};
 use super::docs::{headers, notes, query_options};
 use super::fields::{fields, kept_as_json, Default};
 use super::naming::{pascal_case, plain_snake_case, snake_case, words};
@@ -9,6 +10,8 @@ use super::page_info::{column, description, tables_in, title, version};
 use super::response::response;
 use super::types::Known;
 use crate::diag::Diagnostic;
+use std::collections::BTreeMap;
+
 use crate::ir::{
     Docs, Method, Model, ModelKind, Operation, OptionalBecause, PathParam, Replay, Response,
     Source, TypeRef, Version,
@@ -68,10 +71,16 @@ pub fn is_create(action: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case("create"))
 }
 
-/// Lowers an API page. `lenient`: a request parameter or response property of an unknown
-/// type is kept as JSON, with a warning in [`PageApi::warnings`]; an unknown response type
-/// is still an error.
-pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi, Diagnostic> {
+/// Lowers an API page. `models`: the resource models by Rust name (whether a `POST`
+/// creates compares its body with the answer's fields). `lenient`: a request parameter or
+/// response property of an unknown type is kept as JSON, with a warning in
+/// [`PageApi::warnings`]; an unknown response type is still an error.
+pub fn lower_api(
+    page: &DocPage,
+    known: &Known,
+    models: &BTreeMap<String, Model>,
+    lenient: bool,
+) -> Result<PageApi, Diagnostic> {
     let err = |line: usize, m: String| Diagnostic::new(&page.path, line, m);
     let (title_text, title_line) = title(page)?;
     let action = action(title_text);
@@ -111,6 +120,25 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
             .filter(|e| e.kind == kind)
             .find_map(|e| e.body.as_ref().map(|b| b.value.clone()))
     };
+    let table: Option<Vec<String>> = request
+        .as_ref()
+        .map(|m| m.fields.iter().map(|f| f.json_name.clone()).collect());
+    let example_request = example(ExampleKind::Request);
+    let example_response = example(ExampleKind::Response);
+    let page_creates = creates(
+        Body {
+            table: table.as_deref(),
+            example_request: example_request.as_deref(),
+            example_response: example_response.as_deref(),
+        },
+        &response,
+        models,
+    );
+    let paths: Vec<&str> = page
+        .http_requests
+        .iter()
+        .map(|l| l.value.path.split('?').next().unwrap_or("").trim())
+        .collect();
     let mut operations = Vec::new();
     let mut line_problems: Vec<Diagnostic> = Vec::new();
     for line in &page.http_requests {
@@ -132,7 +160,8 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
             .trim()
             .to_owned();
         check_braces(&path).map_err(|m| err(line.line, format!("path `{path}`: {m}")))?;
-        let call = match call_path(&path, method, &response, is_create(action)) {
+        let creates_here = page_creates || addresses_items(&path, &paths);
+        let call = match call_path(&path, method, &response, creates_here) {
             Ok(call) => call,
             Err(m) => {
                 // One line that cannot be a call leaves the page's other lines; the page
@@ -167,8 +196,8 @@ pub fn lower_api(page: &DocPage, known: &Known, lenient: bool) -> Result<PageApi
             response: response.clone(),
             replay: replay(method, action),
             docs: docs.clone(),
-            example_request: request.as_ref().and_then(|_| example(ExampleKind::Request)),
-            example_response: example(ExampleKind::Response),
+            example_request: request.as_ref().and(example_request.clone()),
+            example_response: example_response.clone(),
             source: Source {
                 path: page.path.clone(),
                 line: line.line,

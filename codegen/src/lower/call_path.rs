@@ -14,10 +14,11 @@
 //! segment is itself the call when it is an action or a function:
 //! - a function segment (with parentheses), or `delta` under `GET`: `.delta()`,
 //!   `.get_email_activity_counts(period)`;
-//! - a literal segment under `POST` that Graph does not answer with `201 Created`: an
-//!   action, `.change_password(body)`. A `POST` answered `201` creates an item of the
+//! - a literal segment under `POST`, unless the page's POST creates (its body is an object
+//!   of the type Graph answers with, see `lower/creates.rs`): an action,
+//!   `.change_password(body)`, `.move(body)`. A `POST` that creates makes an item of the
 //!   collection the segment names: `.messages().create(body)`. (`$ref`, `$value` and
-//!   `$count` are never actions.)
+//!   `$count` are never actions; nor is a group's root, `POST /users`.)
 //!
 //! Nothing here looks at other operations or at prose: the same request line always gives
 //! the same call.
@@ -138,8 +139,9 @@ pub fn verb(method: Method, response: &Response) -> &'static str {
 /// The call chain of `path` (under the version, without a query) called with `method`,
 /// answered with `response`. An error says what in the path cannot be a step.
 ///
-/// `creates`: the page creates a resource (its action starts with `Create`), so a `POST`
-/// to a literal segment is `create(body)` whatever status Graph answers with.
+/// `creates`: the page's `POST` sends an object of the type Graph answers with
+/// ([`creates`](super::creates::creates)), so a `POST` to a literal segment is
+/// `create(body)`; otherwise it is an action named by the segment.
 pub fn call_path(
     path: &str,
     method: Method,
@@ -194,13 +196,8 @@ pub fn call_path(
         _ => None,
     };
     let is_delta = method == Method::Get && last_literal == Some("delta");
-    let created = creates
-        || matches!(
-            response,
-            Response::Model { status: 201, .. } | Response::Unit { status: 201 }
-        );
     // A group's root is a collection (`POST /users`), never an action.
-    let is_action = method == Method::Post && last_literal.is_some() && !created && steps.len() > 1;
+    let is_action = method == Method::Post && last_literal.is_some() && !creates && steps.len() > 1;
     let last_step_is_call = last_is_function || is_delta || is_action;
     if last_step_is_call && steps.len() < 2 {
         return Err(format!(
@@ -362,7 +359,11 @@ mod tests {
     }
 
     fn chain(path: &str, method: Method, response: &Response) -> String {
-        let c = call_path(path, method, response, false).unwrap();
+        chain_of(path, method, response, false)
+    }
+
+    fn chain_of(path: &str, method: Method, response: &Response, creates: bool) -> String {
+        let c = call_path(path, method, response, creates).unwrap();
         let mut out = String::new();
         let steps = if c.last_step_is_call {
             c.steps.get(..c.steps.len() - 1).unwrap()
@@ -479,7 +480,7 @@ mod tests {
     }
 
     #[test]
-    fn a_create_page_creates_whatever_its_status() {
+    fn a_post_that_creates_is_create_on_its_collection_whatever_its_status() {
         let c = call_path(
             "/teams/{id}/schedule/openShifts",
             Method::Post,
@@ -488,6 +489,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.rust_name, "create");
+        assert!(!c.last_step_is_call);
         let k = call_path(
             "/directoryRoles/roleTemplateId={id}",
             Method::Get,
@@ -499,10 +501,23 @@ mod tests {
     }
 
     #[test]
-    fn a_post_answered_201_creates_and_any_other_post_is_an_action() {
+    fn the_status_alone_makes_no_create_a_post_is_an_action_unless_it_creates() {
         assert_eq!(
-            chain("/me/events", Method::Post, &model(201)),
+            chain_of("/me/events", Method::Post, &model(201), true),
             ".me.events.create"
+        );
+        // `move` and `reply` are answered 201 and are actions all the same.
+        assert_eq!(
+            chain("/me/messages/{id}/move", Method::Post, &model(201)),
+            ".me.messages.by_id.r#move"
+        );
+        assert_eq!(
+            chain(
+                "/groups/{id}/threads/{id}/reply",
+                Method::Post,
+                &Response::Unit { status: 201 }
+            ),
+            ".groups.by_id.threads.by_id.reply"
         );
         assert_eq!(
             chain(

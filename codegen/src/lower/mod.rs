@@ -23,6 +23,7 @@
 pub(crate) mod api_page;
 pub mod call_path;
 mod clash;
+mod creates;
 mod docs;
 mod enums;
 mod fields;
@@ -119,7 +120,7 @@ pub fn lower(pages: &[DocPage], lenient: bool) -> Result<Lowered, Vec<Diagnostic
             }
         }
         out.operation_pages += 1;
-        let page_api = match api_page::lower_api(page, &known, lenient) {
+        let page_api = match api_page::lower_api(page, &known, &out.api.models, lenient) {
             Ok(p) => p,
             Err(d) => {
                 fail(d, &mut out.skipped)?;
