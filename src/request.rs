@@ -202,6 +202,20 @@ impl GraphRequest {
         self
     }
 
+    /// Appends query options already percent-encoded (`a=1&b=2`, as
+    /// [`encode_into`] writes them): for a [`Call`](crate::Call), which encodes its options
+    /// once, as they are set.
+    /// An empty query takes `encoded` as it is (no copy).
+    pub(crate) fn with_encoded_query(mut self, encoded: String) -> Self {
+        if self.query.is_empty() {
+            self.query = encoded;
+        } else if !encoded.is_empty() {
+            self.query.push('&');
+            self.query.push_str(&encoded);
+        }
+        self
+    }
+
     /// The query, percent-encoded, without `?`; empty when the request has none.
     pub fn query(&self) -> &str {
         &self.query
@@ -401,11 +415,33 @@ pub fn query_component(text: &str) -> String {
     out
 }
 
-fn encode_into(out: &mut String, text: &str) {
+/// Appends `text` percent-encoded as a query component (see [`query_component`]): runs of
+/// bytes sent as they are are copied whole, each other byte is `%XX`.
+pub(crate) fn encode_into(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z'
+    out.reserve(text.len());
+    let mut run = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        if sent_as_is(byte) {
+            continue;
+        }
+        // `run..i` is empty or only ASCII bytes sent as they are, so a non-empty run starts
+        // and ends on character boundaries (an empty one at a non-boundary gives `""`).
+        out.push_str(text.get(run..i).unwrap_or_default());
+        out.push('%');
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xF)]));
+        run = i + 1;
+    }
+    out.push_str(text.get(run..).unwrap_or_default());
+}
+
+/// The bytes a query component carries unencoded: RFC 3986's unreserved characters and
+/// `$ ( ) , : @ /`, which Graph's query options are written with.
+const fn sent_as_is(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'A'..=b'Z'
             | b'a'..=b'z'
             | b'0'..=b'9'
             | b'-'
@@ -418,14 +454,8 @@ fn encode_into(out: &mut String, text: &str) {
             | b','
             | b':'
             | b'@'
-            | b'/' => out.push(char::from(byte)),
-            _ => {
-                out.push('%');
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0xF)]));
-            }
-        }
-    }
+            | b'/'
+    )
 }
 
 /// The options of an encoded query, decoded (see [`GraphRequest::query_pairs`]). An option

@@ -5,13 +5,15 @@ use std::error::Error as StdError;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use downstream_endpoint::graph::prelude::UsersExt;
+use downstream_endpoint::models::User;
 use msgraph_typed::models::{
     ChangePasswordRequest, PasswordValidationInformation, ValidatePasswordRequest,
 };
 use msgraph_typed::{GraphClient, ReqwestGraphClient};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
 use reqwest::Url;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A failed call, with what went wrong.
 pub type CallError = Box<dyn StdError + Send + Sync>;
@@ -21,6 +23,10 @@ const CURRENT: &str = "xWwvJ]6NMw+bWH-d";
 const NEW: &str = "0eM85N54wFxWwvJ]";
 const SDK_VERSION: &str = concat!("graph-rust-msgraph-typed/", env!("CARGO_PKG_VERSION"));
 const USER_AGENT_VALUE: &str = concat!("msgraph-typed/", env!("CARGO_PKG_VERSION"));
+/// The list call's three query options: `$select`, `$filter`, `$top`.
+const SELECT: [&str; 3] = ["id", "displayName", "mail"];
+const FILTER: &str = "startswith(displayName,'A')";
+const TOP: u32 = 5;
 
 /// Which operation a round calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +35,9 @@ pub enum Op {
     Validate,
     /// `POST /v1.0/me/changePassword`, 204.
     Change,
+    /// `GET /v1.0/users?$select=..&$filter=..&$top=5`, 200 with a page of users: a call
+    /// generated from a page (the example crate's), with three query options.
+    List,
 }
 
 impl Op {
@@ -36,6 +45,7 @@ impl Op {
         match self {
             Op::Validate => "validate_password",
             Op::Change => "change_password",
+            Op::List => "list_users",
         }
     }
 }
@@ -190,8 +200,23 @@ impl Clients {
                 .me()
                 .change_password(ChangePasswordRequest::new(CURRENT, NEW))
                 .await?),
+            (Side::Typed, Op::List) => {
+                let page = self
+                    .typed
+                    .users()
+                    .list()
+                    .select(SELECT)
+                    .filter(FILTER)
+                    .top(TOP)
+                    .await?;
+                check_users(&page.value, page.next_link.as_deref())
+            }
             (Side::Floor, Op::Validate) => check(&self.floor.validate_password(PASSWORD).await?),
             (Side::Floor, Op::Change) => self.floor.change_password(CURRENT, NEW).await,
+            (Side::Floor, Op::List) => {
+                let page = self.floor.list_users().await?;
+                check_users(&page.value, page.next_link.as_deref())
+            }
         }
     }
 }
@@ -204,6 +229,14 @@ fn check(info: &PasswordValidationInformation) -> Result<(), CallError> {
     Ok(())
 }
 
+fn check_users(users: &[User], next_link: Option<&str>) -> Result<(), CallError> {
+    let users = std::hint::black_box(users);
+    if users.len() != 3 || users.iter().any(|u| u.display_name.is_none()) || next_link.is_some() {
+        return Err("the page of users did not decode as sent".into());
+    }
+    Ok(())
+}
+
 /// The same requests written by hand: what a user of reqwest + serde writes without this
 /// crate. The reqwest client has the settings `ReqwestGraphClient` gives its own.
 struct Floor {
@@ -212,6 +245,15 @@ struct Floor {
     extras: Extras,
     validate_url: Url,
     change_url: Url,
+    list_url: Url,
+}
+
+/// A page of users as a by-hand caller reads it: the `value` array and the next link.
+#[derive(Deserialize)]
+struct UserPage {
+    value: Vec<User>,
+    #[serde(rename = "@odata.nextLink")]
+    next_link: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -243,14 +285,18 @@ impl Floor {
             extras,
             validate_url: Url::parse(&format!("{base}/beta/users/validatePassword"))?,
             change_url: Url::parse(&format!("{base}/v1.0/me/changePassword"))?,
+            list_url: Url::parse(&format!("{base}/v1.0/users"))?,
         })
     }
 
     fn post(&self, url: &Url, body: Vec<u8>) -> reqwest::RequestBuilder {
+        self.with_headers(self.http.post(url.clone())).body(body)
+    }
+
+    /// The headers typed sends on every request (by `extras`), as a reqwest user adds them.
+    fn with_headers(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         let e = self.extras;
-        let mut request = self
-            .http
-            .post(url.clone())
+        let mut request = request
             .bearer_auth(&self.token)
             .header(CONTENT_TYPE, "application/json");
         if e.accept {
@@ -265,7 +311,25 @@ impl Floor {
         if e.ua {
             request = request.header(USER_AGENT, USER_AGENT_VALUE);
         }
-        request.body(body)
+        request
+    }
+
+    /// `GET /v1.0/users` with `$select`, `$filter` and `$top`, as a reqwest user writes it:
+    /// the query appended to the URL with `Url::query_pairs_mut` (form-encoded by `url`).
+    async fn list_users(&self) -> Result<UserPage, CallError> {
+        let mut url = self.list_url.clone();
+        url.query_pairs_mut()
+            .append_pair("$select", &SELECT.join(","))
+            .append_pair("$filter", FILTER)
+            .append_pair("$top", &TOP.to_string());
+        let request = self.with_headers(self.http.get(url));
+        let response = request.send().await?;
+        let status = response.status();
+        let bytes = response.bytes().await?;
+        if !status.is_success() {
+            return Err(format!("GET /users answered {status}").into());
+        }
+        Ok(serde_json::from_slice(&bytes)?)
     }
 
     async fn validate_password(

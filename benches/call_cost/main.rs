@@ -3,7 +3,8 @@
 //!
 //! `cargo bench --bench call_cost` (under a minute), or `cargo bench --bench call_cost --
 //! --quick` (a few seconds; its figures are indicative and it judges no goal). Other
-//! flags: `--rounds N`, `--calls N` (per round), `--concurrency 1,16,64`, `--op validate|change|both`, `--only typed|floor` (one client,
+//! flags: `--rounds N`, `--calls N` (per round), `--concurrency 1,16,64`, `--op validate|change|list|both|all` (default all; `list` is
+//! `client.users().list()` with three query options, generated from a page), `--only typed|floor` (one client,
 //! no ratios: for profiling one side under `valgrind --tool=callgrind`), `--placement
 //! same|apart|free` (where the client's and the server's threads run, see `affinity.rs`:
 //! both on one CPU by default), `--floor-headers all|none|id,sdk,ua,accept` (what the floor
@@ -57,7 +58,7 @@ impl Settings {
             rounds: 25,
             calls: 1500,
             concurrency: vec![1, 16, 64],
-            ops: vec![Op::Validate, Op::Change],
+            ops: vec![Op::Validate, Op::Change, Op::List],
             sides: vec![Side::Typed, Side::Floor],
             placement: Placement::Same,
             quick: false,
@@ -84,9 +85,13 @@ impl Settings {
                     s.ops = match value("--op")?.as_str() {
                         "validate" => vec![Op::Validate],
                         "change" => vec![Op::Change],
+                        "list" => vec![Op::List],
                         "both" => vec![Op::Validate, Op::Change],
+                        "all" => vec![Op::Validate, Op::Change, Op::List],
                         other => {
-                            return Err(format!("--op {other:?}: use validate, change or both"))
+                            return Err(format!(
+                                "--op {other:?}: use validate, change, list, both or all"
+                            ))
                         }
                     }
                 }

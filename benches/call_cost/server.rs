@@ -21,15 +21,27 @@ pub const VALIDATION_BODY: &str = concat!(
     r#""validationPassed":false,"message":"Password does not meet complexity requirements."}]}"#
 );
 
+/// The page `GET /v1.0/users?...` answers: three users with the selected properties.
+pub const USERS_BODY: &str = concat!(
+    r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users(id,displayName,mail)","#,
+    r#""value":[{"id":"87d349ed-44d7-43e1-9a83-5f2406dee5bd","displayName":"Adele Vance","#,
+    r#""mail":"AdeleV@contoso.com"},{"id":"626cbf8c-5dde-46b0-8385-9e40d64736fe","#,
+    r#""displayName":"Alex Wilber","mail":"AlexW@contoso.com"},"#,
+    r#"{"id":"a6c4a1c8-8c3b-4f4a-bb5e-2f1f1b9b4d7e","displayName":"Allan Deyoung","#,
+    r#""mail":"AllanD@contoso.com"}]}"#
+);
+
 const VALIDATE_LINE: &[u8] = b"POST /beta/users/validatePassword ";
+const LIST_LINE: &[u8] = b"GET /v1.0/users?";
 const CHANGE_LINE: &[u8] = b"POST /v1.0/me/changePassword ";
 /// Requests larger than this are refused (the benchmark's are a few hundred bytes).
 const MAX_REQUEST: usize = 64 * 1024;
 
-/// The three answers, as bytes on the wire.
+/// The answers, as bytes on the wire.
 struct Answers {
     validated: Vec<u8>,
     changed: Vec<u8>,
+    listed: Vec<u8>,
     not_found: Vec<u8>,
 }
 
@@ -45,6 +57,12 @@ impl Answers {
             )
             .into_bytes(),
             changed: format!("HTTP/1.1 204 No Content\r\n{head}\r\n").into_bytes(),
+            listed: format!(
+                "HTTP/1.1 200 OK\r\n{head}Content-Type: application/json\r\n\
+                 Content-Length: {}\r\n\r\n{USERS_BODY}",
+                USERS_BODY.len()
+            )
+            .into_bytes(),
             not_found: format!("HTTP/1.1 404 Not Found\r\n{head}Content-Length: 0\r\n\r\n")
                 .into_bytes(),
         }
@@ -55,6 +73,8 @@ impl Answers {
             &self.validated
         } else if head.starts_with(CHANGE_LINE) {
             &self.changed
+        } else if head.starts_with(LIST_LINE) {
+            &self.listed
         } else {
             &self.not_found
         }

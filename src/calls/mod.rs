@@ -23,7 +23,7 @@ use http::{HeaderName, HeaderValue};
 use crate::call::{Decoder, GraphCall};
 use crate::client::GraphClient;
 use crate::error::Error;
-use crate::request::GraphRequest;
+use crate::request::{encode_into, GraphRequest};
 
 /// The future of an awaited [`Call`].
 pub type CallFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
@@ -31,6 +31,10 @@ pub type CallFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Sen
 /// `ConsistencyLevel`, which Graph requires (as `eventual`) for `$search` and `$count` on
 /// directory objects.
 const CONSISTENCY_LEVEL: &str = "consistencylevel";
+
+/// The room the query of a call starts with when its first option is set: enough for
+/// `$select` of a few properties, a short `$filter` and `$top`.
+const QUERY_CAPACITY: usize = 96;
 
 /// A call to Graph, built but not sent: what every generated operation returns
 /// (`client.users().list()`, `client.me().change_password(body)`).
@@ -60,10 +64,12 @@ const CONSISTENCY_LEVEL: &str = "consistencylevel";
 pub struct Call<'a, T> {
     client: &'a dyn GraphClient,
     request: Result<GraphRequest, Error>,
-    /// Query options in the order first set; setting one again replaces its value.
-    query: Vec<(&'static str, String)>,
-    /// Other query parameters (function parameters such as `startDateTime`), in order.
-    params: Vec<(String, String)>,
+    /// The query options, percent-encoded once as they are set (`$top=5&$select=id`), in
+    /// the order first set; setting one again replaces its value in place.
+    query: String,
+    /// Other query parameters (function parameters such as `startDateTime`), encoded, in
+    /// order.
+    params: String,
     decode: Decoder<T>,
 }
 
@@ -77,8 +83,8 @@ impl<'a, T> Call<'a, T> {
         Self {
             client,
             request,
-            query: Vec::new(),
-            params: Vec::new(),
+            query: String::new(),
+            params: String::new(),
             decode,
         }
     }
@@ -88,10 +94,28 @@ impl<'a, T> Call<'a, T> {
         self.client
     }
 
-    fn option(mut self, name: &'static str, value: String) -> Self {
-        match self.query.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = value,
-            None => self.query.push((name, value)),
+    /// Sets the option `name` (`$select`, spelled as sent: nothing in it is encoded), its
+    /// value written encoded by `write`. A value set before is replaced where it stands.
+    fn option(mut self, name: &'static str, write: impl FnOnce(&mut String)) -> Self {
+        let query = &mut self.query;
+        match option_value(query, name) {
+            Some(range) => {
+                let mut value = String::new();
+                write(&mut value);
+                query.replace_range(range, &value);
+            }
+            None => {
+                if query.is_empty() {
+                    // Room for a few options at once: growing the text as each is added
+                    // would copy it again and again.
+                    query.reserve(QUERY_CAPACITY);
+                } else {
+                    query.push('&');
+                }
+                query.push_str(name);
+                query.push('=');
+                write(query);
+            }
         }
         self
     }
@@ -102,56 +126,64 @@ impl<'a, T> Call<'a, T> {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        let mut joined = String::new();
-        for p in properties {
-            if !joined.is_empty() {
-                joined.push(',');
+        self.option("$select", |out| {
+            for (i, p) in properties.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                encode_into(out, p.as_ref());
             }
-            joined.push_str(p.as_ref());
-        }
-        self.option("$select", joined)
+        })
     }
 
     /// `$filter`: an OData filter, e.g. `startswith(displayName,'A')`.
     pub fn filter(self, expression: impl AsRef<str>) -> Self {
-        self.option("$filter", expression.as_ref().to_owned())
+        self.option("$filter", |out| encode_into(out, expression.as_ref()))
     }
 
     /// `$orderby`: e.g. `displayName` or `displayName desc`.
     pub fn orderby(self, order: impl AsRef<str>) -> Self {
-        self.option("$orderby", order.as_ref().to_owned())
+        self.option("$orderby", |out| encode_into(out, order.as_ref()))
     }
 
     /// `$top`: at most `n` items in a page.
     pub fn top(self, n: u32) -> Self {
-        self.option("$top", n.to_string())
+        self.option("$top", |out| push_number(out, n))
     }
 
     /// `$skip`: skip the first `n` items.
     pub fn skip(self, n: u32) -> Self {
-        self.option("$skip", n.to_string())
+        self.option("$skip", |out| push_number(out, n))
     }
 
     /// `$expand`: related entities to include, e.g. `manager`.
     pub fn expand(self, expression: impl AsRef<str>) -> Self {
-        self.option("$expand", expression.as_ref().to_owned())
+        self.option("$expand", |out| encode_into(out, expression.as_ref()))
     }
 
     /// `$search`: e.g. `"displayName:room"` (with the double quotes Graph expects); also
     /// sends `ConsistencyLevel: eventual`.
     pub fn search(self, expression: impl AsRef<str>) -> Self {
-        self.option("$search", expression.as_ref().to_owned())
+        self.option("$search", |out| encode_into(out, expression.as_ref()))
     }
 
     /// `$count`: with `true`, Graph adds `@odata.count` (the total); also sends
     /// `ConsistencyLevel: eventual`.
     pub fn count(self, on: bool) -> Self {
-        self.option("$count", on.to_string())
+        self.option("$count", |out| {
+            out.push_str(if on { "true" } else { "false" })
+        })
     }
 
     /// Any other query parameter (a function's, such as `startDateTime`), unencoded.
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.params.push((name.into(), value.into()));
+        let (name, value) = (name.into(), value.into());
+        if !self.params.is_empty() {
+            self.params.push('&');
+        }
+        encode_into(&mut self.params, &name);
+        self.params.push('=');
+        encode_into(&mut self.params, &value);
         self
     }
 
@@ -187,14 +219,17 @@ impl<T: Send + 'static> GraphCall for Call<'_, T> {
 
     fn into_parts(self) -> Result<(GraphRequest, Decoder<T>), Error> {
         let mut request = self.request?;
-        let mut eventual = false;
-        for (name, value) in &self.query {
-            eventual |= *name == "$search" || (*name == "$count" && value == "true");
-            request = request.with_query(name, value);
+        if self.query.is_empty() && self.params.is_empty() {
+            // Most calls (an action, a plain read) set no option: nothing to add.
+            return Ok((request, self.decode));
         }
-        for (name, value) in &self.params {
-            request = request.with_query(name, value);
-        }
+        let eventual = self
+            .query
+            .split('&')
+            .any(|option| option.starts_with("$search=") || option == "$count=true");
+        request = request
+            .with_encoded_query(self.query)
+            .with_encoded_query(self.params);
         if eventual && !request.headers().contains_key(CONSISTENCY_LEVEL) {
             request = request.with_header(
                 HeaderName::from_static(CONSISTENCY_LEVEL),
@@ -202,6 +237,38 @@ impl<T: Send + 'static> GraphCall for Call<'_, T> {
             );
         }
         Ok((request, self.decode))
+    }
+}
+
+/// Where the value of the option `name` stands in the encoded `query`, if it is set.
+fn option_value(query: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    let mut at = 0;
+    for option in query.split('&') {
+        let start = at;
+        at += option.len() + 1;
+        let rest = option.strip_prefix(name).and_then(|r| r.strip_prefix('='));
+        if let Some(value) = rest {
+            let value_start = start + option.len() - value.len();
+            return Some(value_start..start + option.len());
+        }
+    }
+    None
+}
+
+/// Appends `n` in decimal, without the formatting machinery or an allocation.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }
 
