@@ -15,9 +15,8 @@ mod support;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use msgraph_typed::models::{PasswordValidationInformation, ValidatePasswordRequest};
-use msgraph_typed::operations::VALIDATE_PASSWORD;
-use msgraph_typed::{decode_json, Decoder, Error, GraphCall, GraphClient, GraphRequest};
+use msgraph_typed::models::ValidatePasswordRequest;
+use msgraph_typed::GraphClient;
 
 use support::{simulated, Backend};
 
@@ -25,23 +24,22 @@ use support::{simulated, Backend};
 /// Entra policy.
 const CANDIDATES: [&str; 4] = ["1234", "password1", "Blue-Harbor-42", "7 Quiet Otters Nap!"];
 
-/// `validatePassword` as a call built but not sent: what a batch step takes.
-struct Validate(&'static str);
-
-impl GraphCall for Validate {
-    type Output = PasswordValidationInformation;
-    fn into_parts(self) -> Result<(GraphRequest, Decoder<Self::Output>), Error> {
-        let request = GraphRequest::new(&VALIDATE_PASSWORD, VALIDATE_PASSWORD.path)
-            .json(&ValidatePasswordRequest::new(self.0))?;
-        Ok((request, decode_json::<PasswordValidationInformation>))
-    }
-}
-
 /// Sends one batch of the candidates through `client` and prints each step's verdict.
 /// `Ok(true)` when every step got an answer from Graph.
 async fn check_all(client: &dyn GraphClient, out: &mut dyn Write) -> io::Result<bool> {
     let mut batch = client.batch();
-    let steps: Vec<_> = CANDIDATES.iter().map(|c| batch.add(Validate(c))).collect();
+    // Each step is the generated call, built as for sending alone but not sent: the batch
+    // takes it apart (`GraphCall`) and gives back its typed result.
+    let steps: Vec<_> = CANDIDATES
+        .iter()
+        .map(|c| {
+            batch.add(
+                client
+                    .users()
+                    .validate_password(ValidatePasswordRequest::new(*c)),
+            )
+        })
+        .collect();
     let mut done = match batch.send().await {
         Ok(done) => done,
         Err(e) => {

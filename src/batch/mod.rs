@@ -35,6 +35,30 @@ static NEXT_BATCH: AtomicU64 = AtomicU64::new(1);
 /// the call's result. [`send`](Self::send) sends every step and gives the results back:
 ///
 /// ```
+/// use msgraph_typed::mock::SimulatedGraph;
+/// use msgraph_typed::models::ValidatePasswordRequest;
+/// use msgraph_typed::GraphClient;
+///
+/// # tokio_test_block(async {
+/// let client = SimulatedGraph::contoso().client_as("admin-token");
+/// let mut batch = client.batch();
+/// let short = batch.add(client.users().validate_password(ValidatePasswordRequest::new("1234")));
+/// let long = batch.add(client.users().validate_password(ValidatePasswordRequest::new("7 Quiet Otters Nap!")));
+/// let mut done = batch.send().await?;          // one POST /beta/$batch
+/// assert!(!done.take(short)?.is_valid);          // each step's own typed Result
+/// assert!(done.take(long)?.is_valid);
+/// # Ok::<(), msgraph_typed::Error>(())
+/// # });
+/// # fn tokio_test_block<F: std::future::Future<Output = Result<(), msgraph_typed::Error>>>(f: F) {
+/// #     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(f).unwrap();
+/// # }
+/// ```
+///
+/// Calls a crate generates from its own pages go in the same way
+/// (`batch.add(client.users().by_id("u1").get())`, `batch.add(client.groups().by_id("g1").members().list())`),
+/// and so does anything that implements [`GraphCall`]:
+///
+/// ```
 /// use msgraph_typed::{Error, GraphCall, GraphClient};
 ///
 /// /// Two calls in one round trip, each with its own typed result.
