@@ -290,15 +290,22 @@ impl Floor {
     }
 
     fn post(&self, url: &Url, body: Vec<u8>) -> reqwest::RequestBuilder {
-        self.with_headers(self.http.post(url.clone())).body(body)
+        self.with_headers(self.http.post(url.clone()), true)
+            .body(body)
     }
 
-    /// The headers typed sends on every request (by `extras`), as a reqwest user adds them.
-    fn with_headers(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    /// The headers typed sends (by `extras`), as a reqwest user adds them; `Content-Type`
+    /// only on a request with a body (`content`), as typed sends it.
+    fn with_headers(
+        &self,
+        request: reqwest::RequestBuilder,
+        content: bool,
+    ) -> reqwest::RequestBuilder {
         let e = self.extras;
-        let mut request = request
-            .bearer_auth(&self.token)
-            .header(CONTENT_TYPE, "application/json");
+        let mut request = request.bearer_auth(&self.token);
+        if content {
+            request = request.header(CONTENT_TYPE, "application/json");
+        }
         if e.accept {
             request = request.header(ACCEPT, "application/json");
         }
@@ -322,7 +329,7 @@ impl Floor {
             .append_pair("$select", &SELECT.join(","))
             .append_pair("$filter", FILTER)
             .append_pair("$top", &TOP.to_string());
-        let request = self.with_headers(self.http.get(url));
+        let request = self.with_headers(self.http.get(url), false);
         let response = request.send().await?;
         let status = response.status();
         let bytes = response.bytes().await?;
