@@ -140,7 +140,7 @@ pub fn verb(method: Method, response: &Response) -> &'static str {
 /// answered with `response`. An error says what in the path cannot be a step.
 ///
 /// `creates`: the page's `POST` sends an object of the type Graph answers with
-/// ([`creates`](super::creates::creates)), so a `POST` to a literal segment is
+/// (decided by the lowering from the page's structure), so a `POST` to a literal segment is
 /// `create(body)`; otherwise it is an action named by the segment.
 pub fn call_path(
     path: &str,
