@@ -116,12 +116,8 @@ impl Operation {
         replay: Replay,
     ) -> Self {
         Self {
-            name,
-            method,
-            version,
-            path,
-            replay,
             answers_with_redirect: true,
+            ..Self::new(name, method, version, path, replay)
         }
     }
 }

@@ -154,18 +154,11 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
     };
     let ty = field_type(&m.name, f, api, p);
     if is_update(f) {
-        let mut parts: Vec<String> = Vec::new();
-        if !rename.is_empty() {
-            parts.push(rename);
-        }
-        parts.push("default".into());
-        parts.push(format!(
-            "skip_serializing_if = {}",
-            literal(&format!("{}::Patch::is_unchanged", p.rt))
-        ));
-        w.attr("serde", &parts);
-        w.field(
-            &format!("pub {}:", f.rust_name),
+        optional_field(
+            w,
+            rename,
+            &format!("{}::Patch::is_unchanged", p.rt),
+            &f.rust_name,
             &format!("{}::Patch<{ty}>", p.rt),
         );
     } else if f.required {
@@ -174,21 +167,26 @@ fn write_field(w: &mut Writer, m: &Model, f: &Field, api: &Api, p: &Paths) {
         }
         w.field(&format!("pub {}:", f.rust_name), &ty);
     } else {
-        let mut parts: Vec<String> = Vec::new();
-        if !rename.is_empty() {
-            parts.push(rename);
-        }
-        parts.push("default".into());
-        parts.push(format!(
-            "skip_serializing_if = {}",
-            literal("::std::option::Option::is_none")
-        ));
-        w.attr("serde", &parts);
-        w.field(
-            &format!("pub {}:", f.rust_name),
+        optional_field(
+            w,
+            rename,
+            "::std::option::Option::is_none",
+            &f.rust_name,
             &format!("::std::option::Option<{ty}>"),
         );
     }
+}
+
+/// An optional field: left out of the JSON while `skip_if` holds, `default` when absent.
+fn optional_field(w: &mut Writer, rename: String, skip_if: &str, rust_name: &str, ty: &str) {
+    let mut parts: Vec<String> = Vec::new();
+    if !rename.is_empty() {
+        parts.push(rename);
+    }
+    parts.push("default".into());
+    parts.push(format!("skip_serializing_if = {}", literal(skip_if)));
+    w.attr("serde", &parts);
+    w.field(&format!("pub {rust_name}:"), ty);
 }
 
 /// A property of an update body: a [`Patch`](OptionalBecause::Update), not an `Option`.
