@@ -115,10 +115,9 @@ impl Operation {
         path: &'static str,
         replay: Replay,
     ) -> Self {
-        Self {
-            answers_with_redirect: true,
-            ..Self::new(name, method, version, path, replay)
-        }
+        let mut op = Self::new(name, method, version, path, replay);
+        op.answers_with_redirect = true;
+        op
     }
 }
 
