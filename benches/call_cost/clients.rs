@@ -1,87 +1,26 @@
 //! The two clients under test: the typed `ReqwestGraphClient`, and the same requests
 //! written by hand with the same reqwest (the floor).
 
-use std::error::Error as StdError;
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use downstream_endpoint::graph::prelude::UsersExt;
 use downstream_endpoint::models::User;
-use msgraph_typed::models::{
-    ChangePasswordRequest, PasswordValidationInformation, ValidatePasswordRequest,
-};
+use msgraph_typed::models::PasswordValidationInformation;
 use msgraph_typed::{GraphClient, ReqwestGraphClient};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
 use reqwest::Url;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-/// A failed call, with what went wrong.
-pub type CallError = Box<dyn StdError + Send + Sync>;
+use crate::paired::{CallError, Goal, Op, Pair, Side};
+use crate::typed::{self, check, ChangeBody, ValidateBody, CURRENT, NEW, PASSWORD};
 
-const PASSWORD: &str = "Tr0ub4dor&3-horse";
-const CURRENT: &str = "xWwvJ]6NMw+bWH-d";
-const NEW: &str = "0eM85N54wFxWwvJ]";
 const SDK_VERSION: &str = concat!("graph-rust-msgraph-typed/", env!("CARGO_PKG_VERSION"));
 const USER_AGENT_VALUE: &str = concat!("msgraph-typed/", env!("CARGO_PKG_VERSION"));
 /// The list call's three query options: `$select`, `$filter`, `$top`.
 const SELECT: [&str; 3] = ["id", "displayName", "mail"];
 const FILTER: &str = "startswith(displayName,'A')";
 const TOP: u32 = 5;
-
-/// Which operation a round calls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    /// `POST /beta/users/validatePassword`, 200 with a JSON body.
-    Validate,
-    /// `POST /v1.0/me/changePassword`, 204.
-    Change,
-    /// `GET /v1.0/users?$select=..&$filter=..&$top=5`, 200 with a page of users: a call
-    /// generated from a page (the example crate's), with three query options.
-    List,
-}
-
-impl Op {
-    pub fn name(self) -> &'static str {
-        match self {
-            Op::Validate => "validate_password",
-            Op::Change => "change_password",
-            Op::List => "list_users",
-        }
-    }
-}
-
-/// Which client a round uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Typed,
-    Floor,
-}
-
-/// A token shaped like the ones Entra ID issues for Graph and both clients send: a JWT of
-/// 1,555 bytes (a base64url header, a payload of claims and an RS256 signature of 342
-/// characters). Real Graph tokens are 1,500 to 2,500 bytes; what a client does with the
-/// token on every call (checking, copying, formatting it) scales with its length, so a
-/// short token would hide that cost on both sides.
-fn bench_token() -> String {
-    const HEADER: &str = "eyJ0eXAiOiJKV1QiLCJub25jZSI6ImJlbmNoIiwiYWxnIjoiUlMyNTYiLCJ4NXQiOiJiZW5jaCIsImtpZCI6ImJlbmNoIn0";
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    // Fixed pseudo-random base64url text (a linear congruential generator), so that every
-    // run sends the same bytes.
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut text = |len: usize| -> String {
-        (0..len)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                char::from(ALPHABET[(state >> 58) as usize])
-            })
-            .collect()
-    };
-    let payload = text(1_116);
-    let signature = text(342);
-    format!("{HEADER}.{payload}.{signature}")
-}
 
 /// The headers the floor sends on top of a minimal call (`Authorization`, `Content-Type`
 /// and the body): by default all four that the typed client sends too.
@@ -95,6 +34,12 @@ pub struct Extras {
     pub ua: bool,
     /// `Accept: application/json`.
     pub accept: bool,
+}
+
+impl Default for Extras {
+    fn default() -> Self {
+        Self::ALL
+    }
 }
 
 impl Extras {
@@ -170,36 +115,39 @@ pub struct Clients {
     floor: Floor,
 }
 
-impl Clients {
-    pub fn new(addr: SocketAddr, extras: Extras) -> Result<Self, CallError> {
-        let base = format!("http://{addr}");
-        let token = bench_token();
-        let typed = ReqwestGraphClient::builder()
-            .base_url(&base)
-            .bearer_token(token.as_str())
-            .build()?;
+impl Pair for Clients {
+    const NAME: &'static str = "call_cost";
+    const BASELINE: &'static str = "floor";
+    const OPS: &'static [Op] = &[Op::Validate, Op::Change, Op::List];
+    const GOAL: Goal = Goal {
+        throughput: 0.97,
+        p99: Some(1.05),
+    };
+    const FULL_RUN: &'static str = "cargo bench --bench call_cost";
+    const FLAGS: &'static [&'static str] = &["--floor-headers"];
+    type Options = Extras;
+
+    fn option(extras: &mut Extras, _flag: &str, value: &str) -> Result<(), String> {
+        *extras = Extras::parse(value)?;
+        Ok(())
+    }
+
+    fn new(addr: SocketAddr, extras: &Extras) -> Result<Self, CallError> {
+        let token = typed::bench_token();
         Ok(Self {
-            typed,
-            floor: Floor::new(&base, token, extras)?,
+            typed: typed::client(addr, &token)?,
+            floor: Floor::new(&format!("http://{addr}"), token, *extras)?,
         })
     }
 
-    /// One call; checks the answer so that both sides do the same work.
-    pub async fn call(&self, side: Side, op: Op) -> Result<(), CallError> {
+    fn describe(&self) -> String {
+        self.floor.extras.describe()
+    }
+
+    async fn call(&self, side: Side, op: Op) -> Result<(), CallError> {
         match (side, op) {
-            (Side::Typed, Op::Validate) => {
-                let info = self
-                    .typed
-                    .users()
-                    .validate_password(ValidatePasswordRequest::new(PASSWORD))
-                    .await?;
-                check(&info)
-            }
-            (Side::Typed, Op::Change) => Ok(self
-                .typed
-                .me()
-                .change_password(ChangePasswordRequest::new(CURRENT, NEW))
-                .await?),
+            (Side::Typed, Op::Validate) => typed::validate(&self.typed).await,
+            (Side::Typed, Op::Change) => typed::change(&self.typed).await,
             (Side::Typed, Op::List) => {
                 let page = self
                     .typed
@@ -211,22 +159,14 @@ impl Clients {
                     .await?;
                 check_users(&page.value, page.next_link.as_deref())
             }
-            (Side::Floor, Op::Validate) => check(&self.floor.validate_password(PASSWORD).await?),
-            (Side::Floor, Op::Change) => self.floor.change_password(CURRENT, NEW).await,
-            (Side::Floor, Op::List) => {
+            (Side::Baseline, Op::Validate) => check(&self.floor.validate_password(PASSWORD).await?),
+            (Side::Baseline, Op::Change) => self.floor.change_password(CURRENT, NEW).await,
+            (Side::Baseline, Op::List) => {
                 let page = self.floor.list_users().await?;
                 check_users(&page.value, page.next_link.as_deref())
             }
         }
     }
-}
-
-fn check(info: &PasswordValidationInformation) -> Result<(), CallError> {
-    let info = std::hint::black_box(info);
-    if info.is_valid || info.validation_results.len() != 1 {
-        return Err("the validation answer did not decode as sent".into());
-    }
-    Ok(())
 }
 
 fn check_users(users: &[User], next_link: Option<&str>) -> Result<(), CallError> {
@@ -254,18 +194,6 @@ struct UserPage {
     value: Vec<User>,
     #[serde(rename = "@odata.nextLink")]
     next_link: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ValidateBody<'a> {
-    password: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ChangeBody<'a> {
-    current_password: &'a str,
-    new_password: &'a str,
 }
 
 impl Floor {
