@@ -5,6 +5,7 @@ use super::call_path::{call_path, node_key};
 use super::creates::{addresses_items, creates, Body};
 use super::docs::{headers, notes, query_options};
 use super::fields::{fields, kept_as_json, Default};
+use super::literal_keys::read_literal_keys;
 use super::naming::{pascal_case, plain_snake_case, snake_case, words};
 use super::page_info::{column, description, tables_in, title, version};
 use super::response::response;
@@ -134,11 +135,17 @@ pub fn lower_api(
         &response,
         models,
     );
-    let paths: Vec<&str> = page
+    // Each line's path with its literal keys read as `{key}`s (`lower/literal_keys.rs`);
+    // a line whose literal key cannot be read keeps its text here and is refused below.
+    let paths: Vec<String> = page
         .http_requests
         .iter()
-        .map(|l| l.value.path.split('?').next().unwrap_or("").trim())
+        .map(|l| {
+            let path = l.value.path.split('?').next().unwrap_or("").trim();
+            read_literal_keys(path).map_or_else(|_| path.to_owned(), |p| p.into_owned())
+        })
         .collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     let mut operations = Vec::new();
     let mut line_problems: Vec<Diagnostic> = Vec::new();
     for line in &page.http_requests {
@@ -160,6 +167,13 @@ pub fn lower_api(
             .trim()
             .to_owned();
         check_braces(&path).map_err(|m| err(line.line, format!("path `{path}`: {m}")))?;
+        let path = match read_literal_keys(&path) {
+            Ok(read) => read.into_owned(),
+            Err(m) => {
+                line_problems.push(err(line.line, format!("path `{path}`: {m}")));
+                continue;
+            }
+        };
         let creates_here = page_creates || addresses_items(&path, &paths);
         let call = match call_path(&path, method, &response, creates_here) {
             Ok(call) => call,
