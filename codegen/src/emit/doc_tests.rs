@@ -77,7 +77,7 @@ pub fn write(w: &mut Writer, api: &Api, p: &Paths) {
             w.blank();
         }
         w.line("#[test]");
-        w.open(&format!("fn {}() {{", t.name));
+        w.fn_open(&format!("fn {}", t.name), &[], None);
         raw_string(w, "let json = ", &t.json, ";");
         let mut args = vec!["json".to_owned()];
         args.extend(t.extra.iter().cloned());

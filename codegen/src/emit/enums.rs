@@ -60,16 +60,12 @@ pub fn write_enum(w: &mut Writer, e: &Enum, p: &Paths) {
     w.close("}");
     w.blank();
 
-    w.open(&format!("impl {} {{", e.name));
+    w.impl_open("", "", &e.name);
     w.doc("The value on the wire.");
     w.fn_open("pub fn as_str", &["&self".to_owned()], Some("&str"));
     w.open("match self {");
     for m in variants(e) {
-        w.line(&format!(
-            "Self::{} => {},",
-            m.rust_name,
-            literal(&m.json_name)
-        ));
+        w.arm(&format!("Self::{}", m.rust_name), &literal(&m.json_name));
     }
     w.line(&format!("Self::{other}(value) => value.as_str(),"));
     w.close("}");
@@ -77,18 +73,11 @@ pub fn write_enum(w: &mut Writer, e: &Enum, p: &Paths) {
     w.close("}");
     w.blank();
 
-    w.open(&format!(
-        "impl ::std::convert::From<&str> for {} {{",
-        e.name
-    ));
+    w.impl_open("", "::std::convert::From<&str>", &e.name);
     w.fn_open("fn from", &["value: &str".to_owned()], Some("Self"));
     w.open("match value {");
     for m in variants(e) {
-        w.line(&format!(
-            "{} => Self::{},",
-            literal(&m.json_name),
-            m.rust_name
-        ));
+        w.arm(&literal(&m.json_name), &format!("Self::{}", m.rust_name));
     }
     w.line(&format!("other => Self::{other}(other.to_owned()),"));
     w.close("}");
@@ -96,7 +85,7 @@ pub fn write_enum(w: &mut Writer, e: &Enum, p: &Paths) {
     w.close("}");
     w.blank();
 
-    w.open(&format!("impl {}::Serialize for {} {{", p.serde, e.name));
+    w.impl_open("", &format!("{}::Serialize", p.serde), &e.name);
     w.fn_open(
         &format!("fn serialize<S: {}::Serializer>", p.serde),
         &["&self".to_owned(), "serializer: S".to_owned()],
@@ -107,10 +96,7 @@ pub fn write_enum(w: &mut Writer, e: &Enum, p: &Paths) {
     w.close("}");
     w.blank();
 
-    w.open(&format!(
-        "impl<'de> {}::Deserialize<'de> for {} {{",
-        p.serde, e.name
-    ));
+    w.impl_open("'de", &format!("{}::Deserialize<'de>", p.serde), &e.name);
     w.fn_open(
         &format!("fn deserialize<D: {}::Deserializer<'de>>", p.serde),
         &["deserializer: D".to_owned()],

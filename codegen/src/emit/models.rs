@@ -214,7 +214,7 @@ fn optional_doc(why: OptionalBecause) -> &'static str {
 }
 
 fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
-    w.open(&format!("impl {} {{", m.name));
+    w.impl_open("", "", &m.name);
     let required: Vec<&Field> = m.fields.iter().filter(|f| f.required).collect();
     let params: Vec<String> = required
         .iter()
@@ -281,12 +281,12 @@ fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
             Some("Self"),
         );
         if is_update(f) {
-            w.line(&format!(
-                "self.{} = {}::Patch::Set({value});",
-                f.rust_name, p.rt
-            ));
+            w.assign(
+                &format!("self.{}", f.rust_name),
+                &format!("{}::Patch::Set({value})", p.rt),
+            );
         } else {
-            w.line(&format!("self.{} = Some({value});", f.rust_name));
+            w.assign(&format!("self.{}", f.rust_name), &format!("Some({value})"));
         }
         w.line("self");
         w.close("}");
@@ -301,7 +301,10 @@ fn write_impl(w: &mut Writer, m: &Model, api: &Api, p: &Paths) {
                 &["mut self".to_owned()],
                 Some("Self"),
             );
-            w.line(&format!("self.{} = {}::Patch::Clear;", f.rust_name, p.rt));
+            w.assign(
+                &format!("self.{}", f.rust_name),
+                &format!("{}::Patch::Clear", p.rt),
+            );
             w.line("self");
             w.close("}");
         }

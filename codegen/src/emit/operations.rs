@@ -98,11 +98,11 @@ fn write_static(w: &mut Writer, op: &Operation, p: &Paths) {
     } else {
         "new"
     };
-    w.call(
-        &format!("pub static {}: {}::Operation =", op.const_name, p.rt),
+    w.static_call(
+        &format!("pub static {}:", op.const_name),
+        &format!("{}::Operation", p.rt),
         &format!("{}::Operation::{constructor}", p.rt),
         &args,
-        ";",
     );
 }
 
@@ -154,7 +154,7 @@ fn write_node(w: &mut Writer, tree: &Tree<'_>, node: &Node<'_>, p: &Paths, mode:
         w.line(&format!("client: &'a dyn {}::GraphClient,", p.rt));
         w.close("}");
         w.blank();
-        w.open(&format!("impl<'a> {ty}<'a> {{"));
+        w.impl_open("'a", "", &format!("{ty}<'a>"));
         w.doc(&format!(
             "Calls under `/{path_group}`, sent through `client`."
         ));
@@ -180,7 +180,7 @@ fn write_node(w: &mut Writer, tree: &Tree<'_>, node: &Node<'_>, p: &Paths, mode:
         }
         w.close("}");
         w.blank();
-        w.open(&format!("impl ::std::fmt::Debug for {ty}<'_> {{"));
+        w.impl_open("", "::std::fmt::Debug", &format!("{ty}<'_>"));
         w.fn_open(
             "fn fmt",
             &["&self".into(), "f: &mut ::std::fmt::Formatter<'_>".into()],
@@ -200,12 +200,16 @@ fn write_node(w: &mut Writer, tree: &Tree<'_>, node: &Node<'_>, p: &Paths, mode:
         docs::text(&node.key)
     ));
     w.line("#[derive(Debug, Clone)]");
-    w.line(&format!("pub struct {ty}<'a>({}::Node<'a>);", p.rt));
+    w.tuple_struct(
+        &format!("pub struct {ty}"),
+        "'a",
+        &format!("{}::Node<'a>", p.rt),
+    );
     if defs.is_empty() {
         return;
     }
     w.blank();
-    w.open(&format!("impl<'a> {ty}<'a> {{"));
+    w.impl_open("'a", "", &format!("{ty}<'a>"));
     for (i, def) in defs.iter().enumerate() {
         if i > 0 {
             w.blank();

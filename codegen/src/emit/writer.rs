@@ -192,7 +192,7 @@ impl Writer {
         }
         self.open(&format!("{prefix}("));
         for p in params {
-            self.line(&format!("{p},"));
+            self.generic_line(p, ",");
         }
         self.indent = self.indent.saturating_sub(1);
         // rustfmt keeps `) -> Ret {` only while the line plus its indentation once more fits
@@ -218,10 +218,16 @@ impl Writer {
                 let outer = ret.get(..lt).unwrap_or("");
                 let inner = ret.get(lt + 1..gt).unwrap_or("");
                 self.open(&format!("{head} -> {outer}<"));
-                for arg in split_top_level(inner) {
-                    self.line(&format!("{arg},"));
+                let args = split_top_level(inner);
+                for arg in &args {
+                    self.generic_line(arg, ",");
                 }
-                self.close("> {");
+                // A return type whose only argument is a lifetime (`Node<'a>`) gets here when
+                // even `) -> Node<'a>` is too long; rustfmt then gives the signature up half
+                // way and writes `>{`, and keeps it so (measured, rustfmt 1.9): that form is
+                // the one `rustfmt --check` accepts.
+                let lifetime_only = matches!(args.as_slice(), [a] if a.starts_with('\''));
+                self.close(if lifetime_only { ">{" } else { "> {" });
                 self.indent += 1;
             }
             _ => self.open(&format!("{head} -> {ret} {{")),
@@ -250,6 +256,28 @@ impl Writer {
             return;
         }
         let head = format!("{lhs}{sep}{callee}(");
+        // rustfmt keeps `path::<T>(` whole while it is within 2 columns of the width
+        // (measured, rustfmt 1.9), else breaks the turbofish: `path::<` / `T,` / `>(args)`.
+        if lhs.is_empty() && self.width() + head.len() > MAX_WIDTH + 2 {
+            if let Some((path, generics)) = turbofish(callee) {
+                self.open(&format!("{path}::<"));
+                for g in split_top_level(generics) {
+                    self.generic_line(&g, ",");
+                }
+                self.indent -= 1;
+                let rest = format!(">({joined}){end}");
+                if narrow && self.fits(&rest) {
+                    self.line(&rest);
+                } else {
+                    self.open(">(");
+                    for a in args {
+                        self.arg_line(a);
+                    }
+                    self.close(&format!("){end}"));
+                }
+                return;
+            }
+        }
         let next_line = !lhs.is_empty() && self.width() + head.len() > MAX_WIDTH;
         if next_line {
             self.line(lhs);
@@ -259,11 +287,28 @@ impl Writer {
             self.open(&head);
         }
         for a in args {
-            self.line(&format!("{a},"));
+            self.arg_line(a);
         }
         self.close(&format!("){end}"));
         if next_line {
             self.indent -= 1;
+        }
+    }
+
+    /// One argument of a call written one per line: `arg,`, or an array `&[a, b]` too long
+    /// for the line with one element per line, as rustfmt breaks it.
+    fn arg_line(&mut self, arg: &str) {
+        let one = format!("{arg},");
+        let items = arg.strip_prefix("&[").and_then(|a| a.strip_suffix(']'));
+        match items {
+            Some(items) if !self.fits(&one) => {
+                self.open("&[");
+                for item in split_top_level(items) {
+                    self.line(&format!("{item},"));
+                }
+                self.close("],");
+            }
+            _ => self.line(&one),
         }
     }
 
@@ -286,16 +331,148 @@ impl Writer {
     }
 
     /// A struct field `name: Type,`, with the type on the next line when it does not fit.
+    /// rustfmt puts the type on the next line when it fits there; else it breaks the
+    /// type's generic arguments one per line (`name: Outer<` / `Arg,` / `>,`).
     pub fn field(&mut self, name_colon: &str, ty: &str) {
         let one = format!("{name_colon} {ty},");
         if self.width() + one.len() <= MAX_WIDTH {
             self.line(&one);
-        } else {
+        } else if self.width() + 4 + ty.len() + 1 <= MAX_WIDTH || generics(ty).is_none() {
             self.line(name_colon);
             self.indent += 1;
             self.line(&format!("{ty},"));
             self.indent -= 1;
+        } else {
+            self.generic_line(&format!("{name_colon} {ty}"), ",");
         }
+    }
+
+    /// `text` + `end` on one line when it fits, else with the generic arguments of its
+    /// last type broken one per line, each broken again when it does not fit
+    /// (`name: Outer<` / `Inner<` / `Arg,` / `>,` / `>,`), as rustfmt breaks types.
+    fn generic_line(&mut self, text: &str, end: &str) {
+        let one = format!("{text}{end}");
+        match generics(text) {
+            Some((head, inner)) if !self.fits(&one) => {
+                self.open(&format!("{head}<"));
+                for arg in split_top_level(inner) {
+                    self.generic_line(&arg, ",");
+                }
+                self.close(&format!(">{end}"));
+            }
+            _ => self.line(&one),
+        }
+    }
+
+    /// A tuple struct of one field, `pub struct Name<'a>(Field);`, broken the way rustfmt
+    /// breaks it when too long: the field on its own line while `pub struct Name<'a>(`
+    /// fits, else the struct's generic parameters one per line.
+    pub fn tuple_struct(&mut self, head: &str, params: &str, field: &str) {
+        let one = format!("{head}<{params}>({field});");
+        let open = format!("{head}<{params}>(");
+        if self.fits(&one) {
+            self.line(&one);
+        } else if self.width() + open.len() <= MAX_WIDTH + 5 {
+            // rustfmt lets `pub struct Name<'a>(` run up to 5 columns past the width
+            // (measured, rustfmt 1.9).
+            self.open(&open);
+            self.line(&format!("{field},"));
+            self.close(");");
+        } else {
+            self.open(&format!("{head}<"));
+            for p in split_top_level(params) {
+                self.line(&format!("{p},"));
+            }
+            self.close(&format!(">({field});"));
+        }
+    }
+
+    /// An impl block's opening, `impl<P> Trait for Type {` (or `impl<P> Type {` when
+    /// `trait_` is empty), broken the way rustfmt breaks it (measured, rustfmt 1.9): on
+    /// one line while it is within 4 columns of the width; else `for Type` (or `Type`) on
+    /// its own line, indented, and the brace on the next; a `Type<'a>` too long for that
+    /// line has its generic arguments broken too, and one too long even for `Type<` stays
+    /// on the one line (rustfmt gives the header up and keeps it so). What follows is
+    /// indented.
+    pub fn impl_open(&mut self, generics: &str, trait_: &str, ty: &str) {
+        let impl_ = if generics.is_empty() {
+            "impl".to_owned()
+        } else {
+            format!("impl<{generics}>")
+        };
+        let (first, second) = if trait_.is_empty() {
+            (impl_, ty.to_owned())
+        } else {
+            (format!("{impl_} {trait_}"), format!("for {ty}"))
+        };
+        let one = format!("{first} {second} {{");
+        let inner = self.width() + 4;
+        let broken_type = generics_of_type(&second)
+            .filter(|(head, _)| trait_.is_empty() && inner + head.len() < MAX_WIDTH + 1);
+        if self.width() + one.len() <= MAX_WIDTH + 4
+            || (inner + second.len() > MAX_WIDTH && broken_type.is_none())
+        {
+            self.open(&one);
+            return;
+        }
+        self.line(&first);
+        self.indent += 1;
+        match broken_type {
+            Some((head, args)) if inner + second.len() > MAX_WIDTH => {
+                self.open(&format!("{head}<"));
+                for a in split_top_level(args) {
+                    self.line(&format!("{a},"));
+                }
+                self.close(">");
+            }
+            _ => self.line(&second),
+        }
+        self.indent -= 1;
+        self.open("{");
+    }
+
+    /// A match arm `pattern => value,`, or `pattern => {` / `value` / `}` when too long.
+    pub fn arm(&mut self, pattern: &str, value: &str) {
+        let one = format!("{pattern} => {value},");
+        if self.fits(&one) {
+            self.line(&one);
+        } else {
+            self.open(&format!("{pattern} => {{"));
+            self.line(value);
+            self.close("}");
+        }
+    }
+
+    /// An assignment `place = value;`, with the value on the next line when too long.
+    pub fn assign(&mut self, place: &str, value: &str) {
+        let one = format!("{place} = {value};");
+        if self.fits(&one) {
+            self.line(&one);
+        } else {
+            self.line(&format!("{place} ="));
+            self.indent += 1;
+            self.line(&format!("{value};"));
+            self.indent -= 1;
+        }
+    }
+
+    /// `pub static NAME: Type = callee(args);`. While `pub static NAME: Type =` fits, as
+    /// [`call`](Self::call) writes it; else the way rustfmt breaks it: `pub static NAME:`,
+    /// then `Type = callee(` indented, the arguments at that same indentation and `)end`
+    /// back at the item's.
+    pub fn static_call(&mut self, name_colon: &str, ty: &str, callee: &str, args: &[String]) {
+        let lhs = format!("{name_colon} {ty} =");
+        if self.fits(&lhs) {
+            self.call(&lhs, callee, args, ";");
+            return;
+        }
+        self.line(name_colon);
+        self.indent += 1;
+        self.line(&format!("{ty} = {callee}("));
+        for a in args {
+            self.line(&format!("{a},"));
+        }
+        self.close(");");
     }
 
     /// An attribute with a list, `#[name(a, b)]`, broken one item per line the way
@@ -336,10 +513,76 @@ impl Writer {
         }
         self.open(&format!("{head} {{"));
         for f in fields {
-            self.line(&format!("{f},"));
+            self.lit_field(f);
         }
         self.close(&format!("}}{end}"));
     }
+
+    /// One `name: value` field of a struct literal, broken the way rustfmt breaks it when
+    /// too long: a value ending in a method call (`"..".to_owned()`) breaks before the
+    /// call while its receiver fits after the name; any other value goes on the next line.
+    fn lit_field(&mut self, field: &str) {
+        let one = format!("{field},");
+        if self.fits(&one) {
+            self.line(&one);
+            return;
+        }
+        let Some((name, value)) = field.split_once(": ") else {
+            self.line(&one);
+            return;
+        };
+        if let Some((receiver, call)) = value.rsplit_once('.') {
+            let bare_call = call.strip_suffix("()").is_some_and(|m| {
+                !m.is_empty() && m.chars().all(|c| c.is_alphanumeric() || c == '_')
+            });
+            if bare_call && !receiver.is_empty() && self.fits(&format!("{name}: {receiver}")) {
+                self.line(&format!("{name}: {receiver}"));
+                self.indent += 1;
+                self.line(&format!(".{call},"));
+                self.indent -= 1;
+                return;
+            }
+        }
+        self.line(&format!("{name}:"));
+        self.indent += 1;
+        self.line(&format!("{value},"));
+        self.indent -= 1;
+    }
+}
+
+/// `path::<T>` -> (`path`, `T`): a callee whose last segment has a turbofish.
+fn turbofish(callee: &str) -> Option<(&str, &str)> {
+    let open = callee.find("::<")?;
+    let inner = callee.get(open + 3..)?.strip_suffix('>')?;
+    Some((callee.get(..open)?, inner))
+}
+
+/// `Outer<A, B>` -> (`Outer`, `A, B`), for a type written without spaces.
+fn generics_of_type(ty: &str) -> Option<(&str, &str)> {
+    generics(ty).filter(|(head, _)| !head.contains(' '))
+}
+
+/// `head Outer<A, B>` -> (`head Outer`, `A, B`): the generic arguments of the type that
+/// ends `text`, when it ends with `>`.
+fn generics(text: &str) -> Option<(&str, &str)> {
+    let inner_end = text.strip_suffix('>')?.len();
+    let mut depth = 0i32;
+    for (k, c) in text.char_indices().rev() {
+        match c {
+            '>' => depth += 1,
+            '<' => {
+                depth -= 1;
+                if depth == 0 {
+                    let head = text.get(..k)?;
+                    return (!head.ends_with(':') && !head.is_empty())
+                        .then(|| Some((head, text.get(k + 1..inner_end)?)))
+                        .flatten();
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Splits `a, B<c, d>, e` at the commas outside angle brackets and parentheses.
