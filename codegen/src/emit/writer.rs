@@ -337,7 +337,7 @@ impl Writer {
         let one = format!("{name_colon} {ty},");
         if self.width() + one.len() <= MAX_WIDTH {
             self.line(&one);
-        } else if self.width() + 4 + ty.len() + 1 <= MAX_WIDTH || generics(ty).is_none() {
+        } else if self.fits(&format!("    {ty},")) || generics(ty).is_none() {
             self.line(name_colon);
             self.indent += 1;
             self.line(&format!("{ty},"));
