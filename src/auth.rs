@@ -3,7 +3,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex as StdMutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use async_trait::async_trait;
@@ -189,12 +189,19 @@ struct Cached {
 }
 
 /// Caches the provider's token; one caller at a time refreshes it.
+///
+/// Two locks, so that the common case costs no more than it must: the cached value sits
+/// behind a plain mutex, held only to read or replace it (never across an `await`), and
+/// a call that finds it fresh takes nothing else. Only a call that has to ask the
+/// provider takes `refresh`, an async lock held across that provider call, so that
+/// concurrent callers wait for the one call instead of each asking.
 pub(crate) struct TokenCache {
     provider: Arc<dyn TokenProvider>,
     margin: Duration,
     /// How long one provider call may take before the call fails as an auth error.
     patience: Duration,
-    cached: Mutex<Option<Cached>>,
+    cached: StdMutex<Option<Cached>>,
+    refresh: Mutex<()>,
 }
 
 impl TokenCache {
@@ -207,22 +214,26 @@ impl TokenCache {
             provider,
             margin,
             patience,
-            cached: Mutex::new(None),
+            cached: StdMutex::new(None),
+            refresh: Mutex::new(()),
         }
     }
 
-    /// The cached token if fresh, else a new one from the provider. The lock is held
-    /// across the provider call, so concurrent callers wait for that one call.
+    /// The cached token if fresh, else a new one from the provider. Concurrent callers that
+    /// find no fresh token wait for one provider call.
     pub(crate) async fn get(&self) -> Result<Authorization, Error> {
-        let mut cached = self.cached.lock().await;
-        self.fresh_or_fetched(&mut cached).await
+        if let Some(fresh) = self.fresh() {
+            return Ok(fresh);
+        }
+        let _refreshing = self.refresh.lock().await;
+        self.fresh_or_fetched().await
     }
 
     /// Forgets the cached token after Graph refused `refused`, if that is still the one
     /// cached: a token another call fetched meanwhile is kept.
     pub(crate) async fn invalidate(&self, refused: &Authorization) {
-        let mut cached = self.cached.lock().await;
-        forget_if_cached(&mut cached, refused);
+        let _refreshing = self.refresh.lock().await;
+        forget_if_cached(&mut self.slot(), refused);
     }
 
     /// After Graph refused `refused`: forgets it (as [`invalidate`](Self::invalidate)
@@ -234,20 +245,31 @@ impl TokenCache {
         &self,
         refused: &Authorization,
     ) -> Result<Option<Authorization>, Error> {
-        let mut cached = self.cached.lock().await;
-        forget_if_cached(&mut cached, refused);
-        let token = self.fresh_or_fetched(&mut cached).await?;
+        let _refreshing = self.refresh.lock().await;
+        forget_if_cached(&mut self.slot(), refused);
+        let token = self.fresh_or_fetched().await?;
         Ok((token != *refused).then_some(token))
     }
 
-    /// The token in `cached` if fresh, else a new one from the provider, stored there. A
-    /// token that is empty or cannot go in a header is an auth error and is not stored (the
-    /// provider is asked again next time).
-    async fn fresh_or_fetched(&self, cached: &mut Option<Cached>) -> Result<Authorization, Error> {
-        if let Some(c) = cached.as_ref() {
-            if good_for(c.expires_at, self.margin) {
-                return Ok(c.authorization.clone());
-            }
+    /// The cached value. Nothing panics while it is held, so a poisoned lock still holds a
+    /// whole value.
+    fn slot(&self) -> MutexGuard<'_, Option<Cached>> {
+        self.cached.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The cached token, if it is good for longer than the margin.
+    fn fresh(&self) -> Option<Authorization> {
+        let cached = self.slot();
+        let c = cached.as_ref()?;
+        good_for(c.expires_at, self.margin).then(|| c.authorization.clone())
+    }
+
+    /// The cached token if fresh, else a new one from the provider, stored in the cache.
+    /// The caller holds `refresh`. A token that is empty or cannot go in a header is an
+    /// auth error and is not stored (the provider is asked again next time).
+    async fn fresh_or_fetched(&self) -> Result<Authorization, Error> {
+        if let Some(fresh) = self.fresh() {
+            return Ok(fresh);
         }
         let token = tokio::time::timeout(self.patience, self.provider.token())
             .await
@@ -259,7 +281,7 @@ impl TokenCache {
             ));
         }
         let authorization = Authorization::bearer(&token.secret)?;
-        *cached = Some(Cached {
+        *self.slot() = Some(Cached {
             expires_at: token.expires_at,
             authorization: authorization.clone(),
         });
