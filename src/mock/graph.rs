@@ -6,7 +6,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use http::HeaderMap;
 use serde_json::{Map, Value};
 
 use super::handler::{self, Faults, Incoming, Outgoing, State};
@@ -19,7 +18,7 @@ use super::tenant::{Fault, SimulatedApplication, SimulatedUser};
 use crate::client::GraphClient;
 use crate::error::Error;
 use crate::request::{GraphRequest, GraphResponse};
-use crate::reqwest_client::{check_path_segments, request_headers, sends_content_type};
+use crate::reqwest_client::{check_path_segments, request_headers_with_token};
 use crate::secret::SecretString;
 
 /// The base URL the in-process client pretends to call (it appears in `@odata.context`).
@@ -584,11 +583,7 @@ impl GraphClient for SimulatedClient {
         check_path_segments(&request)?;
         let mut id = [0u8; uuid::fmt::Hyphenated::LENGTH];
         let id = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut id);
-        // The call's own headers, then the transport's, which replace any of the same name.
-        let mut headers: HeaderMap = request.headers().clone();
-        for (name, value) in request_headers(&self.token, id, 0, sends_content_type(&request))? {
-            headers.insert(name, value);
-        }
+        let headers = request_headers_with_token(&request, &self.token, id)?;
         let path = request.versioned_path();
         let pairs: Vec<(String, String)> = request
             .query_pairs()

@@ -10,7 +10,7 @@ mod tls;
 /// What the mock kit's in-process client shares with this one: the same headers and the
 /// same refusal of a bad path (which batch steps get too).
 #[cfg(feature = "mock")]
-pub(crate) use send::{request_headers, sends_content_type};
+pub(crate) use send::request_headers_with_token;
 pub(crate) use target::check_path_segments;
 
 use std::fmt;
@@ -151,22 +151,7 @@ fn jitter() -> u32 {
 }
 
 impl ClientInner {
-    /// The call with its replays; `elapsed_ms` goes on the span whatever the outcome, also
-    /// when the call fails before anything is sent (a bad path, a failing token provider).
-    async fn run(
-        &self,
-        request: &GraphRequest,
-        span: &tracing::Span,
-    ) -> Result<GraphResponse, Error> {
-        // With no subscriber listening, the span records nothing: no clock is read for it.
-        let started = (!span.is_disabled()).then(Instant::now);
-        let result = self.attempts(request, span).await;
-        if let Some(started) = started {
-            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-        }
-        result
-    }
-
+    /// The call with its replays.
     async fn attempts(
         &self,
         request: &GraphRequest,
@@ -295,10 +280,20 @@ impl GraphClient for ReqwestGraphClient {
             request_id = Empty,
             elapsed_ms = Empty,
         );
-        self.inner
-            .run(&request, &span)
+        if span.is_disabled() {
+            // No subscriber listens: nothing to enter, record or time.
+            return self.inner.attempts(&request, &span).await;
+        }
+        // `elapsed_ms` goes on the span whatever the outcome, also when the call fails
+        // before anything is sent (a bad path, a failing token provider).
+        let started = Instant::now();
+        let result = self
+            .inner
+            .attempts(&request, &span)
             .instrument(span.clone())
-            .await
+            .await;
+        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        result
     }
 
     fn retry_policy(&self) -> RetryPolicy {

@@ -1,11 +1,12 @@
 //! One attempt: build the HTTP request with its headers, send it, read the body under the cap.
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use bytes::Bytes;
 
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
-use http::{HeaderName, HeaderValue, Method};
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use reqwest::Url;
 
 use crate::auth::Authorization;
@@ -50,20 +51,19 @@ pub(crate) struct Attempt<'a> {
     pub(crate) max_body: usize,
 }
 
-/// The headers of a request sent with `token` (see [`headers`]): what the mock kit's
-/// in-process client sends, which has no token cache.
+/// The headers of `request` sent with `token` (see [`request_headers`]): what the mock
+/// kit's in-process client sends, which has no token cache.
 #[cfg(feature = "mock")]
-pub(crate) fn request_headers(
+pub(crate) fn request_headers_with_token(
+    request: &GraphRequest,
     token: &SecretString,
     client_request_id: &str,
-    retry: u32,
-    content: bool,
-) -> Result<impl Iterator<Item = (HeaderName, HeaderValue)>, Error> {
-    headers(
+) -> Result<HeaderMap, Error> {
+    request_headers(
+        request,
         &Authorization::bearer(token)?,
         client_request_id,
-        retry,
-        content,
+        0,
     )
 }
 
@@ -76,33 +76,72 @@ pub(crate) fn sends_content_type(request: &GraphRequest) -> bool {
         || [Method::POST, Method::PUT, Method::PATCH].contains(request.method())
 }
 
-/// The headers of every request: `Authorization`, `Accept: application/json`,
+/// Stands in for the values each request fills in (`Authorization`, `client-request-id`).
+const UNSET: HeaderValue = HeaderValue::from_static("");
+
+/// The headers every request starts from, made once: without and with `Content-Type`.
+static TEMPLATES: LazyLock<[HeaderMap; 2]> = LazyLock::new(|| [template(false), template(true)]);
+
+/// `Authorization` and `client-request-id` (unset), `Accept: application/json`,
+/// `SdkVersion`, `User-Agent`, and `Content-Type: application/json` when `content`.
+fn template(content: bool) -> HeaderMap {
+    // Room for hyper's `content-length` and a call's own headers without growing the
+    // index (which would rehash every header).
+    let mut map = HeaderMap::with_capacity(10);
+    map.insert(AUTHORIZATION, UNSET);
+    map.insert(CLIENT_REQUEST_ID, UNSET);
+    map.insert(ACCEPT, APPLICATION_JSON);
+    map.insert(SDK_VERSION_HEADER, SDK_VERSION_VALUE);
+    map.insert(USER_AGENT, USER_AGENT_HEADER_VALUE);
+    if content {
+        map.insert(CONTENT_TYPE, APPLICATION_JSON);
+    }
+    map
+}
+
+/// The headers of `request`: `Authorization`, `Accept: application/json`,
 /// `client-request-id`, `SdkVersion`, `User-Agent`, `Content-Type: application/json` when
-/// `content` (see [`sends_content_type`]), and `Retry-Attempt` on the `retry`th replay. The one
-/// list for the HTTP client and the mock kit's in-process client, so that both send the
-/// same.
-fn headers(
+/// [`sends_content_type`], `Retry-Attempt` on the `retry`th replay, then the call's own,
+/// leaving out any of those (also those sent only on some requests, such as
+/// `Retry-Attempt`). The one list for the HTTP client and the mock kit's in-process client,
+/// so that both send the same.
+///
+/// A copy of a map made once, with the two values of the request filled in: this runs on
+/// every request, and inserting each header (hashing its name, placing it) cost more than
+/// copying them all (BENCHMARKS.md, issue 14).
+pub(crate) fn request_headers(
+    request: &GraphRequest,
     authorization: &Authorization,
     client_request_id: &str,
     retry: u32,
-    content: bool,
-) -> Result<impl Iterator<Item = (HeaderName, HeaderValue)>, Error> {
-    let id = HeaderValue::from_str(client_request_id)
-        .map_err(|_| Error::builder("the client-request-id is not a valid header value"))?;
-    let every_request = [
-        (AUTHORIZATION, authorization.header_value()),
-        (ACCEPT, APPLICATION_JSON),
-        (CLIENT_REQUEST_ID, id),
-        (SDK_VERSION_HEADER, SDK_VERSION_VALUE),
-        (USER_AGENT, USER_AGENT_HEADER_VALUE),
-    ];
-    let content_type = content.then_some((CONTENT_TYPE, APPLICATION_JSON));
-    let replay = (retry > 0).then(|| (RETRY_ATTEMPT, HeaderValue::from(retry)));
-    Ok(every_request.into_iter().chain(content_type).chain(replay))
+) -> Result<HeaderMap, Error> {
+    let mut id = Some(
+        HeaderValue::from_str(client_request_id)
+            .map_err(|_| Error::builder("the client-request-id is not a valid header value"))?,
+    );
+    let mut map = TEMPLATES[usize::from(sends_content_type(request))].clone();
+    for (name, value) in map.iter_mut() {
+        if name == AUTHORIZATION {
+            *value = authorization.header_value();
+        } else if name == CLIENT_REQUEST_ID {
+            if let Some(id) = id.take() {
+                *value = id;
+            }
+        }
+    }
+    if retry > 0 {
+        map.insert(RETRY_ATTEMPT, HeaderValue::from(retry));
+    }
+    for (name, value) in request.headers() {
+        if !is_transport_header(name) {
+            map.append(name.clone(), value.clone());
+        }
+    }
+    Ok(map)
 }
 
-/// Whether `name` is one of the headers [`headers`] sets on every request, which a call's
-/// own headers may not replace.
+/// Whether `name` is one of the headers [`request_headers`] sets, which a call's own
+/// headers may not replace.
 pub(crate) fn is_transport_header(name: &HeaderName) -> bool {
     [
         &AUTHORIZATION,
@@ -123,21 +162,8 @@ pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<Graph
     // cost a measurable share of a call (BENCHMARKS.md, issue 14).
     let sent_url = a.check_redirects.then(|| a.url.clone());
     let mut http_request = reqwest::Request::new(request.method().clone(), a.url);
-    let map = http_request.headers_mut();
-    // The headers below, hyper's `content-length` (inserted into reqwest's copy, which
-    // keeps this one's index size) and the call's own: no growth on the way.
-    map.reserve(7 + usize::from(a.retry > 0) + request.headers().len());
-    // The call's own headers first, leaving out any the transport sets itself (headers are
-    // appended, so a second `Authorization` would otherwise go out too).
-    for (name, value) in request.headers() {
-        if !is_transport_header(name) {
-            map.append(name.clone(), value.clone());
-        }
-    }
-    let content = sends_content_type(request);
-    for (name, value) in headers(a.authorization, a.client_request_id, a.retry, content)? {
-        map.append(name, value);
-    }
+    *http_request.headers_mut() =
+        request_headers(request, a.authorization, a.client_request_id, a.retry)?;
     // Only when there is one: reqwest keeps a request's timeout in its extensions, which
     // costs an allocation even to store `None`.
     if let Some(timeout) = request.timeout().or(a.timeout) {
@@ -296,6 +322,98 @@ mod tests {
         assert!(!is_certificate_error(&Io::from(
             ErrorKind::ConnectionRefused
         )));
+    }
+
+    static LIST: crate::request::Operation = crate::request::Operation::new(
+        "user: list",
+        Method::GET,
+        crate::request::ApiVersion::V1,
+        "/users",
+        crate::request::Replay::Safe,
+    );
+
+    static CHANGE: crate::request::Operation = crate::request::Operation::new(
+        "user: changePassword",
+        Method::POST,
+        crate::request::ApiVersion::V1,
+        "/me/changePassword",
+        crate::request::Replay::OnlyUnprocessed,
+    );
+
+    fn names_and_values(map: &HeaderMap) -> Vec<(String, String)> {
+        let mut all: Vec<_> = map
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_owned()))
+            .collect();
+        all.sort();
+        all
+    }
+
+    const ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+    #[test]
+    fn every_request_gets_its_token_and_id_filled_in_and_the_fixed_headers() {
+        let token = Authorization::bearer(&crate::secret::SecretString::from("t0k")).unwrap();
+        let get = request_headers(&GraphRequest::new(&LIST, "/users"), &token, ID, 0).unwrap();
+        let expected = |content: bool| {
+            let mut all = vec![
+                ("accept".to_owned(), "application/json".to_owned()),
+                ("authorization".to_owned(), "Bearer t0k".to_owned()),
+                ("client-request-id".to_owned(), ID.to_owned()),
+                ("sdkversion".to_owned(), SDK_VERSION.to_owned()),
+                ("user-agent".to_owned(), USER_AGENT_VALUE.to_owned()),
+            ];
+            if content {
+                all.push(("content-type".to_owned(), "application/json".to_owned()));
+            }
+            all.sort();
+            all
+        };
+        assert_eq!(names_and_values(&get), expected(false));
+        assert!(get[AUTHORIZATION].is_sensitive());
+        let post = GraphRequest::new(&CHANGE, "/me/changePassword");
+        let post = request_headers(&post, &token, ID, 0).unwrap();
+        assert_eq!(names_and_values(&post), expected(true));
+        // The map made once is a template: nothing of one request stays in it.
+        let other = Authorization::bearer(&crate::secret::SecretString::from("other")).unwrap();
+        let next = request_headers(&GraphRequest::new(&LIST, "/users"), &other, "1", 0).unwrap();
+        assert_eq!(next[AUTHORIZATION], "Bearer other");
+        assert_eq!(next[CLIENT_REQUEST_ID], "1");
+    }
+
+    #[test]
+    fn a_replay_says_its_attempt_and_a_calls_own_transport_headers_are_left_out() {
+        let token = Authorization::bearer(&crate::secret::SecretString::from("t0k")).unwrap();
+        let request = GraphRequest::new(&LIST, "/users")
+            .with_header(RETRY_ATTEMPT, HeaderValue::from_static("9"))
+            .with_header(CONTENT_TYPE, HeaderValue::from_static("text/plain"))
+            .with_header(
+                AUTHORIZATION,
+                HeaderValue::from_static("Bearer someone-elses"),
+            )
+            .with_header(
+                HeaderName::from_static("consistencylevel"),
+                HeaderValue::from_static("eventual"),
+            );
+        let first = request_headers(&request, &token, ID, 0).unwrap();
+        assert!(!first.contains_key(RETRY_ATTEMPT));
+        assert!(!first.contains_key(CONTENT_TYPE));
+        assert_eq!(first.get_all(AUTHORIZATION).iter().count(), 1);
+        assert_eq!(first[AUTHORIZATION], "Bearer t0k");
+        assert_eq!(first["consistencylevel"], "eventual");
+        let replay = request_headers(&request, &token, ID, 2).unwrap();
+        assert_eq!(
+            replay.get_all(RETRY_ATTEMPT).iter().collect::<Vec<_>>(),
+            ["2"]
+        );
+    }
+
+    #[test]
+    fn a_request_id_that_cannot_be_a_header_is_a_builder_error() {
+        let token = Authorization::bearer(&crate::secret::SecretString::from("t0k")).unwrap();
+        let request = GraphRequest::new(&LIST, "/users");
+        let e = request_headers(&request, &token, "a\nb", 0).unwrap_err();
+        assert!(e.is_builder(), "{e}");
     }
 
     #[test]
