@@ -376,7 +376,7 @@ pub use batch::{Batch, BatchResults, Step, MAX_BATCH_STEPS};
 pub use call::{decode_json, decode_no_content, decode_page, Decoder, GraphCall};
 pub use calls::{
     decode_accepted, decode_redirect, decode_value, All, Call, CallFuture, Changes, Delta,
-    DeltaLink, Items, Node,
+    DeltaLink, Items, Node, Pending,
 };
 pub use client::{AsDynGraphClient, GraphClient};
 pub use cloud::Cloud;

@@ -16,6 +16,7 @@ pub use pages::{All, Items};
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use http::{HeaderName, HeaderValue};
@@ -23,9 +24,9 @@ use http::{HeaderName, HeaderValue};
 use crate::call::{Decoder, GraphCall};
 use crate::client::GraphClient;
 use crate::error::Error;
-use crate::request::{encode_into, GraphRequest};
+use crate::request::{encode_into, GraphRequest, GraphResponse, Operation};
 
-/// The future of an awaited [`Call`].
+/// The future of an awaited [`All`], [`Changes`] or other call that makes several requests.
 pub type CallFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
 
 /// `ConsistencyLevel`, which Graph requires (as `eventual`) for `$search` and `$count` on
@@ -274,16 +275,94 @@ fn push_number(out: &mut String, mut n: u32) {
 
 impl<'a, T: Send + 'static> IntoFuture for Call<'a, T> {
     type Output = Result<T, Error>;
-    type IntoFuture = CallFuture<'a, T>;
+    type IntoFuture = Pending<'a, T>;
 
     fn into_future(self) -> Self::IntoFuture {
-        let client = self.client;
-        Box::pin(async move {
-            let (request, decode) = self.into_parts()?;
-            let operation = request.operation();
-            let response = client.execute(request).await?;
-            decode(operation, response)
-        })
+        Pending {
+            state: State::Built(self),
+        }
+    }
+}
+
+/// The future of an awaited [`Call`]: the client's future for the call's request, then the
+/// call's decoder on the answer.
+///
+/// Not boxed itself (the client's future is, behind the `dyn GraphClient` seam): awaiting a
+/// call allocates no future of its own, which is measurable on a call that takes
+/// tens of microseconds (BENCHMARKS.md, issue 14). Polled again after it gave its result,
+/// it gives an error rather than panicking.
+#[must_use = "futures do nothing unless polled"]
+pub struct Pending<'a, T> {
+    state: State<'a, T>,
+}
+
+/// The client's future for a request, as `GraphClient::execute` returns it.
+type Sent<'a> = Pin<Box<dyn Future<Output = Result<GraphResponse, Error>> + Send + 'a>>;
+
+// The call is kept in place until the first poll: boxing it to make the variants even would
+// cost the allocation this future exists to save.
+#[allow(clippy::large_enum_variant)]
+enum State<'a, T> {
+    /// Not polled yet: the request is built on the first poll.
+    Built(Call<'a, T>),
+    /// On its way: the client's future, and what reads its answer.
+    Sent {
+        response: Sent<'a>,
+        operation: &'static Operation,
+        decode: Decoder<T>,
+    },
+    /// The result was given.
+    Done,
+}
+
+impl<T: Send + 'static> Future for Pending<'_, T> {
+    type Output = Result<T, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Nothing in it is pinned in place: the client's future is boxed.
+        let this = self.get_mut();
+        if let State::Built(_) = this.state {
+            if let State::Built(call) = std::mem::replace(&mut this.state, State::Done) {
+                let client = call.client;
+                let (request, decode) = match call.into_parts() {
+                    Ok(parts) => parts,
+                    Err(e) => return Poll::Ready(Err(e)),
+                };
+                this.state = State::Sent {
+                    operation: request.operation(),
+                    response: client.execute(request),
+                    decode,
+                };
+            }
+        }
+        match &mut this.state {
+            State::Sent {
+                response,
+                operation,
+                decode,
+            } => {
+                let answer = std::task::ready!(response.as_mut().poll(cx));
+                let (operation, decode) = (*operation, *decode);
+                this.state = State::Done;
+                Poll::Ready(answer.and_then(|response| decode(operation, response)))
+            }
+            _ => Poll::Ready(Err(Error::builder(
+                "the call was polled again after it gave its result",
+            ))),
+        }
+    }
+}
+
+impl<T> fmt::Debug for Pending<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match &self.state {
+            State::Built(_) => "built",
+            State::Sent { .. } => "sent",
+            State::Done => "done",
+        };
+        f.debug_struct("Pending")
+            .field("state", &state)
+            .finish_non_exhaustive()
     }
 }
 
@@ -294,5 +373,78 @@ impl<T> fmt::Debug for Call<'_, T> {
             .field("query", &self.query)
             .field("params", &self.params)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use async_trait::async_trait;
+    use http::Method;
+
+    use super::*;
+    use crate::call::decode_json;
+    use crate::request::{ApiVersion, Replay};
+
+    static GET_USER: Operation = Operation::new(
+        "user: get",
+        Method::GET,
+        ApiVersion::V1,
+        "/users/{id}",
+        Replay::Safe,
+    );
+
+    /// Answers every request with `{"id":"u1"}` and counts them.
+    #[derive(Default)]
+    struct Counting(AtomicUsize);
+
+    #[async_trait]
+    impl GraphClient for Counting {
+        async fn execute(&self, _: GraphRequest) -> Result<GraphResponse, Error> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Ok(GraphResponse::new(200, r#"{"id":"u1"}"#))
+        }
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    struct User {
+        id: String,
+    }
+
+    fn get_user<'a>(client: &'a Counting, id: &str) -> Call<'a, User> {
+        let request = crate::path_param("id", id)
+            .map(|id| GraphRequest::new(&GET_USER, format!("/users/{id}")));
+        Call::from_request(client, request, decode_json::<User>)
+    }
+
+    #[tokio::test]
+    async fn an_awaited_call_sends_once_and_decodes_the_answer() {
+        let client = Counting::default();
+        let mut pending = get_user(&client, "u1").into_future();
+        assert_eq!(format!("{pending:?}"), r#"Pending { state: "built", .. }"#);
+        let user = (&mut pending).await.unwrap();
+        assert_eq!(user.id, "u1");
+        assert_eq!(client.0.load(Ordering::SeqCst), 1);
+        assert_eq!(format!("{pending:?}"), r#"Pending { state: "done", .. }"#);
+    }
+
+    #[tokio::test]
+    async fn a_call_polled_again_after_its_result_is_an_error_not_a_panic_nor_a_resend() {
+        let client = Counting::default();
+        let mut pending = get_user(&client, "u1").into_future();
+        (&mut pending).await.unwrap();
+        let again = (&mut pending).await.unwrap_err();
+        assert!(again.is_builder(), "{again}");
+        assert!(again.to_string().contains("polled again"), "{again}");
+        assert_eq!(client.0.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_call_that_cannot_be_built_fails_on_its_first_poll_without_reaching_the_client() {
+        let client = Counting::default();
+        let e = get_user(&client, "").await.unwrap_err();
+        assert!(e.is_builder(), "{e}");
+        assert_eq!(client.0.load(Ordering::SeqCst), 0);
     }
 }

@@ -128,7 +128,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Items<'_, T> {
         let this = self.get_mut();
         loop {
             match std::mem::replace(&mut this.state, State::Done) {
-                State::Start(call) => this.state = State::Fetching(call.into_future()),
+                State::Start(call) => this.state = State::Fetching(Box::pin(call.into_future())),
                 State::Fetching(mut future) => match future.as_mut().poll(cx) {
                     Poll::Pending => {
                         this.state = State::Fetching(future);
