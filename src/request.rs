@@ -10,7 +10,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::secret::WipeOnDrop;
 
 /// The Graph API version an operation lives under (its path prefix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -280,8 +279,8 @@ impl GraphRequest {
 
     /// Serializes `body` as the JSON request body.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
-        let bytes = serde_json::to_vec(body).map_err(Error::encode)?;
-        self.body = Some(Bytes::from_owner(WipeOnDrop(bytes)));
+        let bytes = crate::secret::to_json(body).map_err(Error::encode)?;
+        self.body = Some(Bytes::from_owner(bytes));
         Ok(self)
     }
 

@@ -47,44 +47,51 @@ pub(crate) fn encode(steps: &[WireStep<'_>]) -> Bytes {
             .sum::<usize>();
         capacity += step.body.map_or(0, |b| b.len() + 8);
     }
-    let mut out = Vec::with_capacity(capacity);
-    out.extend_from_slice(b"{\"requests\":[");
+    // Written through a `WipeOnDrop`: should the bound ever be short, the buffer it
+    // outgrows is wiped, not freed with a step's password in it.
+    let mut out = WipeOnDrop::with_capacity(capacity);
+    put(&mut out, b"{\"requests\":[");
     for (n, step) in steps.iter().enumerate() {
         if n > 0 {
-            out.push(b',');
+            put(&mut out, b",");
         }
-        // Writing into a Vec cannot fail; a `str` always serializes.
+        // Writing into memory cannot fail; a `str` always serializes.
         let _ = write!(out, "{{\"id\":\"{}\",\"method\":", step.id);
         string(&mut out, step.method);
-        out.extend_from_slice(b",\"url\":");
+        put(&mut out, b",\"url\":");
         string(&mut out, step.url);
         if !step.headers.is_empty() {
-            out.extend_from_slice(b",\"headers\":{");
+            put(&mut out, b",\"headers\":{");
             for (i, (name, value)) in step.headers.iter().enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    put(&mut out, b",");
                 }
                 string(&mut out, name);
-                out.push(b':');
+                put(&mut out, b":");
                 string(&mut out, value);
             }
-            out.push(b'}');
+            put(&mut out, b"}");
         }
         if let Some(dep) = step.depends_on {
             let _ = write!(out, ",\"dependsOn\":[\"{dep}\"]");
         }
         if let Some(body) = step.body {
-            out.extend_from_slice(b",\"body\":");
-            out.extend_from_slice(body);
+            put(&mut out, b",\"body\":");
+            put(&mut out, body);
         }
-        out.push(b'}');
+        put(&mut out, b"}");
     }
-    out.extend_from_slice(b"]}");
-    debug_assert!(out.len() <= capacity, "the batch body outgrew its buffer");
-    Bytes::from_owner(WipeOnDrop(out))
+    put(&mut out, b"]}");
+    debug_assert!(out.0.len() <= capacity, "the batch body outgrew its buffer");
+    Bytes::from_owner(out)
 }
 
-fn string(out: &mut Vec<u8>, text: &str) {
+fn put(out: &mut WipeOnDrop, bytes: &[u8]) {
+    // Writing into memory cannot fail.
+    let _ = out.write_all(bytes);
+}
+
+fn string(out: &mut WipeOnDrop, text: &str) {
     let _ = serde_json::to_writer(&mut *out, text);
 }
 

@@ -160,6 +160,7 @@ impl<'a> Node<'a> {
         })
     }
 
+    #[inline]
     fn request(self, operation: &'static Operation) -> Result<GraphRequest, Error> {
         let path = self
             .path
@@ -175,6 +176,7 @@ impl<'a> Node<'a> {
 
     /// The call of `operation` at this node with `body` as its JSON body (serialized
     /// here: a body that does not serialize is the call's error).
+    #[inline]
     pub fn call_json<T, B: Serialize + ?Sized>(
         self,
         operation: &'static Operation,
