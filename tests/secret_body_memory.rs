@@ -3,16 +3,16 @@
 //! The binary's global allocator wraps the system's: while armed, every block freed (and
 //! the old block of every reallocation, counted as freed even when the system grows it in
 //! place, since it may as well move) is scanned for a marker that every password of the
-//! test carries. Each test builds the client, calls it with `changePassword` and
-//! `validatePassword` bodies, drops the answer, the client and its runtime, then asserts
-//! that no freed block held the marker. The passwords are built at their exact size and
-//! handed to `SecretString`s, so the test itself leaves no copy; the server is a few lines
-//! of std on loopback, over plain HTTP, reading into one buffer it wipes.
+//! test carries, or for its lowercase form. Each test calls a client with `changePassword`
+//! and `validatePassword` bodies, alone or in a batch, drops the answer, the client and its
+//! runtime, then asserts that no freed block held the marker. The passwords are built at
+//! their exact size and handed to `SecretString`s, so the test itself leaves no copy.
 //!
-//! What the scan sees is the whole process: this crate's serialization and its body, and
-//! whatever reqwest and hyper do with the body on the way to the socket. It does not see
-//! the kernel's socket buffers, nor TLS (plain HTTP here: rustls encrypts from its own
-//! buffers, see the README's "Secrets").
+//! Two clients: `ReqwestGraphClient` against a few lines of std on loopback, over plain
+//! HTTP, that read into one buffer they wipe (the scan then sees this crate's body and
+//! whatever reqwest and hyper do with it on the way to the socket); and the in-process
+//! simulated Graph, whose server side is the mock kit's own code. The scan does not see
+//! the kernel's socket buffers, nor TLS (see the README's "Secrets").
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::backtrace::Backtrace;
@@ -28,6 +28,8 @@ use msgraph_typed::{GraphClient, ReqwestGraphClient, SecretString};
 
 /// What every password of this test starts with: found in a freed block, it is a leak.
 const MARKER: &[u8] = b"Qx9-secret-marker-7Kp";
+/// The marker lowercased, as a password check's case-insensitive copy holds it.
+const MARKER_LOWER: &[u8] = b"qx9-secret-marker-7kp";
 
 /// Whether frees are scanned now.
 static ARMED: AtomicBool = AtomicBool::new(false);
@@ -56,7 +58,10 @@ impl Scanning {
         }
         // SAFETY: the caller's block, still allocated.
         let block = unsafe { std::slice::from_raw_parts(ptr, size) };
-        if !block.windows(MARKER.len()).any(|w| w == MARKER) {
+        if !block
+            .windows(MARKER.len())
+            .any(|w| w == MARKER || w == MARKER_LOWER)
+        {
             return;
         }
         LEAKS.fetch_add(1, Ordering::Relaxed);
@@ -363,4 +368,53 @@ fn the_scan_finds_a_password_freed_without_a_wipe() {
         drop(std::hint::black_box(copy));
     });
     assert!(!leaks.is_empty(), "the scan missed a plain freed copy");
+}
+
+#[test]
+fn long_password_calls_to_the_in_process_simulated_graph_leave_no_copy_in_freed_memory_on_either_side(
+) {
+    use msgraph_typed::mock::{SimulatedGraph, SimulatedUser};
+    assert_no_leak(leaks_while(async || {
+        let graph = SimulatedGraph::builder()
+            .user(
+                SimulatedUser::new("ada@contoso.com", password(200, 'g'), "ada-token")
+                    .role("Helpdesk Administrator"),
+            )
+            .build()
+            .expect("a tenant");
+        let client = graph.client_as("ada-token");
+        let info = client
+            .users()
+            .validate_password(ValidatePasswordRequest::new(password(256, 'h')))
+            .await
+            .expect("200");
+        drop(info);
+        let body = ChangePasswordRequest::new(password(200, 'g'), password(200, 'i'));
+        client.me().change_password(body).await.expect("204");
+        drop(client);
+        drop(graph);
+    }));
+}
+
+#[test]
+fn a_long_password_change_in_a_batch_to_the_in_process_simulated_graph_leaves_no_copy() {
+    use msgraph_typed::mock::{SimulatedGraph, SimulatedUser};
+    assert_no_leak(leaks_while(async || {
+        let graph = SimulatedGraph::builder()
+            .user(SimulatedUser::new(
+                "ada@contoso.com",
+                password(200, 'g'),
+                "ada-token",
+            ))
+            .build()
+            .expect("a tenant");
+        let client = graph.client_as("ada-token");
+        let body = ChangePasswordRequest::new(password(200, 'g'), password(200, 'j'));
+        let mut batch = client.batch();
+        let step = batch.add(client.me().change_password(body));
+        let mut done = batch.send().await.expect("the batch is answered");
+        done.take(step).expect("the step's 204");
+        drop(client);
+        drop(graph);
+    }));
 }

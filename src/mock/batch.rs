@@ -8,8 +8,10 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde_json::{json, Map, Value};
 
 use super::handler::{self, Incoming, State};
+use super::redact::WipedJson;
 use super::wire::{self, Stamp};
 use crate::request::GraphResponse;
+use crate::secret::WipeOnDrop;
 
 /// The most steps one batch may hold.
 pub const MAX_BATCH_STEPS: usize = 20;
@@ -32,7 +34,8 @@ struct Step {
     method: Method,
     url: String,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
+    /// Wiped on drop: it may hold a password.
+    body: Option<WipeOnDrop>,
     depends_on: Vec<String>,
 }
 
@@ -46,9 +49,10 @@ fn invalid(stamp: &Stamp, why: &str) -> GraphResponse {
 }
 
 fn read_steps(body: &[u8]) -> Result<Vec<Step>, String> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|_| "the body is not JSON.".to_owned())?;
-    let Some(requests) = value.get("requests").and_then(Value::as_array) else {
+    // Wiped on the way out: the steps' bodies may hold passwords.
+    let value =
+        WipedJson(serde_json::from_slice(body).map_err(|_| "the body is not JSON.".to_owned())?);
+    let Some(requests) = value.0.get("requests").and_then(Value::as_array) else {
         return Err("the body must be an object with a \"requests\" array.".into());
     };
     if requests.len() > MAX_BATCH_STEPS {
@@ -97,7 +101,7 @@ fn read_steps(body: &[u8]) -> Result<Vec<Step>, String> {
                         "requests[{i}] ({id}): a request with a body needs a Content-Type header."
                     ));
                 }
-                Some(serde_json::to_vec(b).unwrap_or_default())
+                Some(crate::secret::to_json(b).unwrap_or_else(|_| WipeOnDrop(Vec::new())))
             }
         };
         let depends_on = match r.get("dependsOn") {
@@ -256,7 +260,7 @@ fn run_step(state: &mut State, outer: &Incoming<'_>, version: &str, step: &Step)
         }
     }
     let pairs = decode_query(query);
-    let body = step.body.as_deref().unwrap_or_default();
+    let body = step.body.as_ref().map(|b| &b.0[..]).unwrap_or_default();
     let response = if url.contains("://") || path.to_ascii_lowercase().contains("/$batch") {
         wire::error_response(
             &Stamp::for_headers(&headers),

@@ -10,12 +10,14 @@ use serde_json::{Map, Value};
 
 use super::journal::{recorded_headers, Caller, JournalEntry, RawBody, RecordedBody};
 use super::policy::PasswordPolicy;
+use super::redact::WipedJson;
 use super::rest::{self, Routed};
 use super::store::Store;
 use super::tenant::{Fault, SimulatedApplication, SimulatedUser};
 use super::wire::{self, Stamp};
 use crate::operations::{CHANGE_PASSWORD, VALIDATE_PASSWORD};
 use crate::request::{GraphResponse, Operation};
+use crate::secret::SecretString;
 
 /// Everything the simulated tenant holds.
 #[derive(Debug)]
@@ -389,15 +391,19 @@ fn is_json(headers: &HeaderMap) -> bool {
 }
 
 /// The action's parameters, each a string, in the order of `params`; anything else is the
-/// message of a 400.
-fn read_parameters(body: &[u8], action: &str, params: &[&str]) -> Result<Vec<String>, String> {
+/// message of a 400. The strings are taken out of the parsed body, which is wiped.
+fn read_parameters(
+    body: &[u8],
+    action: &str,
+    params: &[&str],
+) -> Result<Vec<SecretString>, String> {
     let unreadable = || {
         "Unable to read the JSON request payload: send a JSON object with Content-Type \
          application/json."
             .to_owned()
     };
-    let value: Value = serde_json::from_slice(body).map_err(|_| unreadable())?;
-    let Value::Object(map) = value else {
+    let mut value = WipedJson(serde_json::from_slice(body).map_err(|_| unreadable())?);
+    let Value::Object(map) = &mut value.0 else {
         return Err(unreadable());
     };
     if let Some(unknown) = map
@@ -410,13 +416,18 @@ fn read_parameters(body: &[u8], action: &str, params: &[&str]) -> Result<Vec<Str
     }
     params
         .iter()
-        .map(|p| string_param(&map, p, action))
+        .map(|p| string_param(map, p, action))
         .collect()
 }
 
-fn string_param(map: &Map<String, Value>, name: &str, action: &str) -> Result<String, String> {
-    match map.get(name) {
-        Some(Value::String(s)) => Ok(s.clone()),
+fn string_param(
+    map: &mut Map<String, Value>,
+    name: &str,
+    action: &str,
+) -> Result<SecretString, String> {
+    match map.get_mut(name) {
+        // Moved out, not copied: the copy would be freed unwiped.
+        Some(Value::String(s)) => Ok(SecretString::from(std::mem::take(s))),
         None | Some(Value::Null) => Err(format!(
             "The required parameter '{name}' of the operation '{action}' is missing."
         )),
@@ -429,7 +440,7 @@ fn string_param(map: &Map<String, Value>, name: &str, action: &str) -> Result<St
 fn change_password(
     state: &mut State,
     auth: &Auth,
-    fields: &[String],
+    fields: &[SecretString],
     stamp: &Stamp,
 ) -> GraphResponse {
     let error =
@@ -437,6 +448,7 @@ fn change_password(
     let (Some(current), Some(new)) = (fields.first(), fields.get(1)) else {
         return error(400, "BadRequest", "The request has missing parameters.");
     };
+    let (current, new) = (current.expose_secret(), new.expose_secret());
     let user = match *auth {
         Auth::User(i) => i,
         _ => {
@@ -485,14 +497,14 @@ fn change_password(
             ),
         );
     }
-    user.password = new.as_str().into();
+    user.password = new.into();
     wire::no_content(stamp)
 }
 
 fn validate_password(
     state: &State,
     auth: &Auth,
-    fields: &[String],
+    fields: &[SecretString],
     request: &Incoming<'_>,
     stamp: &Stamp,
 ) -> GraphResponse {
@@ -519,7 +531,7 @@ fn validate_password(
             "The request has missing parameters.",
         );
     };
-    let info = state.policy.validate(password);
+    let info = state.policy.validate(password.expose_secret());
     let mut body = serde_json::json!({
         "@odata.context": format!(
             "{}/beta/$metadata#microsoft.graph.passwordValidationInformation",

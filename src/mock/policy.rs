@@ -173,8 +173,11 @@ impl PasswordPolicy {
         let chars = password.chars().count();
         let kinds = kinds_in(password);
         let banned_hit = {
-            let lower = password.to_lowercase();
-            self.banned.iter().any(|w| lower.contains(w.as_str()))
+            // A copy of the password: wiped on drop like the password.
+            let lower = crate::SecretString::from(password.to_lowercase());
+            self.banned
+                .iter()
+                .any(|w| lower.expose_secret().contains(w.as_str()))
         };
         let mut results = vec![
             outcome(
