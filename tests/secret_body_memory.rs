@@ -8,11 +8,14 @@
 //! runtime, then asserts that no freed block held the marker. The passwords are built at
 //! their exact size and handed to `SecretString`s, so the test itself leaves no copy.
 //!
-//! Two clients: `ReqwestGraphClient` against a few lines of std on loopback, over plain
+//! Three setups: `ReqwestGraphClient` against a few lines of std on loopback, over plain
 //! HTTP, that read into one buffer they wipe (the scan then sees this crate's body and
-//! whatever reqwest and hyper do with it on the way to the socket); and the in-process
-//! simulated Graph, whose server side is the mock kit's own code. The scan does not see
-//! the kernel's socket buffers, nor TLS (see the README's "Secrets").
+//! whatever reqwest and hyper do with it on the way to the socket); the same over TLS
+//! (rustls, the tests' https server), counting only the client thread's frees, since the
+//! server keeps what it read; and the in-process simulated Graph, whose server side is the
+//! mock kit's own code. Every freed block is zeroed after its scan, so a block handed out
+//! again cannot show an earlier owner's bytes. The scan does not see the kernel's socket
+//! buffers (see the README's "Secrets").
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::backtrace::Backtrace;
@@ -26,6 +29,8 @@ use std::thread::JoinHandle;
 use msgraph_typed::models::{ChangePasswordRequest, ValidatePasswordRequest};
 use msgraph_typed::{GraphClient, ReqwestGraphClient, SecretString};
 
+mod support;
+
 /// What every password of this test starts with: found in a freed block, it is a leak.
 const MARKER: &[u8] = b"Qx9-secret-marker-7Kp";
 /// The marker lowercased, as a password check's case-insensitive copy holds it.
@@ -33,6 +38,8 @@ const MARKER_LOWER: &[u8] = b"qx9-secret-marker-7kp";
 
 /// Whether frees are scanned now.
 static ARMED: AtomicBool = AtomicBool::new(false);
+/// Whether only the frees of the thread that armed the scan count (see the TLS test).
+static ONE_THREAD: AtomicBool = AtomicBool::new(false);
 /// Freed blocks that held the marker, and the size of the first few.
 static LEAKS: AtomicUsize = AtomicUsize::new(0);
 static TRACES: Mutex<Vec<(usize, Backtrace)>> = Mutex::new(Vec::new());
@@ -42,6 +49,8 @@ static SERIAL: Mutex<()> = Mutex::new(());
 thread_local! {
     /// Set while a leak is recorded, so that the recording's own frees are not scanned.
     static RECORDING: Cell<bool> = const { Cell::new(false) };
+    /// Set on the thread that armed the scan.
+    static ARMING: Cell<bool> = const { Cell::new(false) };
 }
 
 struct Scanning;
@@ -54,6 +63,9 @@ impl Scanning {
             return;
         }
         if RECORDING.try_with(Cell::get).unwrap_or(true) {
+            return;
+        }
+        if ONE_THREAD.load(Ordering::Relaxed) && !ARMING.try_with(Cell::get).unwrap_or(false) {
             return;
         }
         // SAFETY: the caller's block, still allocated.
@@ -75,9 +87,23 @@ impl Scanning {
     }
 }
 
+impl Scanning {
+    /// Zeroes a block before it goes back to the system, armed or not, scanned or not: a
+    /// block handed out again then starts clean, so a marker found in it at its free was
+    /// written there since it was allocated, not left by an earlier owner (a block the
+    /// kernel fills only in part, such as tokio's epoll event buffer, would otherwise
+    /// show what a server thread of an earlier test freed).
+    ///
+    /// # Safety
+    /// `ptr` must be a live block of `size` bytes.
+    unsafe fn clear(ptr: *mut u8, size: usize) {
+        unsafe { std::ptr::write_bytes(ptr, 0, size) };
+    }
+}
+
 // SAFETY: every method hands the caller's arguments to `System`; `realloc` is alloc, copy
-// and dealloc through `System` with the layouts `GlobalAlloc` documents. The scan only
-// reads the block before it is freed.
+// and dealloc through `System` with the layouts `GlobalAlloc` documents. The scan reads,
+// and `clear` zeroes, only the block being freed, before it is freed.
 unsafe impl GlobalAlloc for Scanning {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         unsafe { System.alloc(layout) }
@@ -90,6 +116,7 @@ unsafe impl GlobalAlloc for Scanning {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe {
             Self::scan(ptr, layout.size());
+            Self::clear(ptr, layout.size());
             System.dealloc(ptr, layout);
         }
     }
@@ -101,6 +128,7 @@ unsafe impl GlobalAlloc for Scanning {
             if !new.is_null() {
                 std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
                 Self::scan(ptr, layout.size());
+                Self::clear(ptr, layout.size());
                 System.dealloc(ptr, layout);
             }
             new
@@ -260,9 +288,31 @@ fn leaks_while<F: AsyncFnOnce()>(calls: F) -> Vec<String> {
     leaks_while_then(calls, || ())
 }
 
+/// [`armed_scan`], counting only the frees of this thread, where the current-thread
+/// runtime runs the client, its connection and its TLS session. The caller holds
+/// [`serial`].
+fn leaks_on_this_thread<F: AsyncFnOnce()>(calls: F) -> Vec<String> {
+    ARMING.with(|a| a.set(true));
+    ONE_THREAD.store(true, Ordering::SeqCst);
+    let leaks = armed_scan(calls, || ());
+    ONE_THREAD.store(false, Ordering::SeqCst);
+    ARMING.with(|a| a.set(false));
+    leaks
+}
+
 /// [`leaks_while`], with `then` run after the runtime is dropped, still armed.
 fn leaks_while_then<F: AsyncFnOnce()>(calls: F, then: impl FnOnce()) -> Vec<String> {
-    let _serial: MutexGuard<'_, ()> = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = serial();
+    armed_scan(calls, then)
+}
+
+/// One test at a time, for as long as the guard lives.
+fn serial() -> MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The scan itself; the caller holds [`serial`].
+fn armed_scan<F: AsyncFnOnce()>(calls: F, then: impl FnOnce()) -> Vec<String> {
     LEAKS.store(0, Ordering::SeqCst);
     TRACES.lock().unwrap().clear();
     ARMED.store(true, Ordering::SeqCst);
@@ -417,4 +467,29 @@ fn a_long_password_change_in_a_batch_to_the_in_process_simulated_graph_leaves_no
         drop(client);
         drop(graph);
     }));
+}
+
+#[cfg(feature = "rustls")]
+#[test]
+fn a_long_password_change_over_tls_leaves_no_copy_in_memory_the_client_thread_freed() {
+    use support::tls::{given_client, Reply, TlsServer};
+    // The server's threads run rustls too, and keep what they read: only the client's
+    // thread counts here (the current-thread runtime runs the connection and its TLS),
+    // and no other test runs while the server's copies are about.
+    let _serial = serial();
+    let server = TlsServer::start(|_| Reply::new(204, ""));
+    let uri = server.uri.clone();
+    let leaks = leaks_on_this_thread(async || {
+        let client = ReqwestGraphClient::builder()
+            .base_url(&uri)
+            .bearer_token("test-token")
+            .reqwest_client(given_client(false))
+            .build()
+            .expect("a client");
+        let body = ChangePasswordRequest::new(password(200, 'k'), password(200, 'l'));
+        client.me().change_password(body).await.expect("204");
+        drop(client);
+    });
+    assert_eq!(server.seen().len(), 1, "the request went over TLS");
+    assert_no_leak(leaks);
 }
