@@ -71,7 +71,7 @@ pub(crate) fn request_headers_with_token(
 /// POST, PUT or PATCH without one (an action without parameters), as Microsoft's
 /// JavaScript client does. A bodiless GET or DELETE says none, as neither of Microsoft's
 /// SDKs does (compat/run.sh compares their requests with ours).
-pub(crate) fn sends_content_type(request: &GraphRequest) -> bool {
+fn sends_content_type(request: &GraphRequest) -> bool {
     request.body().is_some()
         || [Method::POST, Method::PUT, Method::PATCH].contains(request.method())
 }
