@@ -230,9 +230,9 @@ impl TokenCache {
     }
 
     /// Forgets the cached token after Graph refused `refused`, if that is still the one
-    /// cached: a token another call fetched meanwhile is kept.
-    pub(crate) async fn invalidate(&self, refused: &Authorization) {
-        let _refreshing = self.refresh.lock().await;
+    /// cached: a token another call fetched meanwhile is kept. It does not wait for a
+    /// provider call in progress: that call stores its new token whatever this does.
+    pub(crate) fn invalidate(&self, refused: &Authorization) {
         forget_if_cached(&mut self.slot(), refused);
     }
 
@@ -440,7 +440,7 @@ mod tests {
         let (calls, provider) = counting(None);
         let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
         let refused = cache.get().await.unwrap();
-        cache.invalidate(&refused).await;
+        cache.invalidate(&refused);
         assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
         assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
@@ -451,10 +451,10 @@ mod tests {
         let cache = TokenCache::new(provider, REFRESH_MARGIN, PATIENCE);
         let old = cache.get().await.unwrap();
         // Another call was refused first and fetched token-1.
-        cache.invalidate(&old).await;
+        cache.invalidate(&old);
         assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
         // The 401 for the old token arrives late: token-1 stays.
-        cache.invalidate(&old).await;
+        cache.invalidate(&old);
         assert_eq!(cache.get().await.unwrap().expose_secret(), "token-1");
         assert_eq!(calls.load(Ordering::SeqCst), 2);
     }

@@ -208,7 +208,7 @@ impl ClientInner {
                         // The new token was refused too: the 401 is the answer, and the
                         // next call asks the provider again (unless another call has
                         // fetched a newer token meanwhile).
-                        self.tokens.invalidate(&token).await;
+                        self.tokens.invalidate(&token);
                     } else {
                         refreshed = true;
                         // Graph refused the token (revoked, or expired before its stated
