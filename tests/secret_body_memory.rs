@@ -4,8 +4,9 @@
 //! the old block of every reallocation, counted as freed even when the system grows it in
 //! place, since it may as well move) is scanned for a marker that every password of the
 //! test carries, or for its lowercase form. Each test calls a client with `changePassword`
-//! and `validatePassword` bodies, alone or in a batch, drops the answer, the client and its
-//! runtime, then asserts that no freed block held the marker. The passwords are built at
+//! and `validatePassword` bodies, or creates and updates a user with a `passwordProfile`,
+//! alone or in a batch, drops the answer, the client and its runtime, then asserts that no
+//! freed block held the marker. The passwords are built at
 //! their exact size and handed to `SecretString`s, so the test itself leaves no copy.
 //!
 //! Three setups: `ReqwestGraphClient` against a few lines of std on loopback, over plain
@@ -492,4 +493,204 @@ fn a_long_password_change_over_tls_leaves_no_copy_in_memory_the_client_thread_fr
     });
     assert_eq!(server.seen().len(), 1, "the request went over TLS");
     assert_no_leak(leaks);
+}
+
+/// `POST /users` and `PATCH /users/{id}`, typed the way an app would write them: the
+/// password is a `SecretString` all the way to the body.
+mod directory {
+    use msgraph_typed::http::Method;
+    use msgraph_typed::{
+        decode_json, decode_no_content, ApiVersion, Decoder, Error, GraphCall, GraphRequest,
+        Operation, Replay, SecretString,
+    };
+    use serde::Serialize;
+
+    static CREATE_USER: Operation = Operation::new(
+        "user: create",
+        Method::POST,
+        ApiVersion::V1,
+        "/users",
+        Replay::OnlyUnprocessed,
+    );
+    static UPDATE_USER: Operation = Operation::new(
+        "user: update",
+        Method::PATCH,
+        ApiVersion::V1,
+        "/users/{id}",
+        Replay::OnlyUnprocessed,
+    );
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PasswordProfile {
+        pub force_change_password_next_sign_in: bool,
+        pub password: SecretString,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NewUser {
+        pub account_enabled: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<&'static str>,
+        pub mail_nickname: &'static str,
+        pub user_principal_name: &'static str,
+        pub password_profile: PasswordProfile,
+    }
+
+    impl NewUser {
+        /// A complete body for `nick@contoso.com`.
+        pub fn new(nick: &'static str, upn: &'static str, password: SecretString) -> Self {
+            Self {
+                account_enabled: true,
+                display_name: Some(nick),
+                mail_nickname: nick,
+                user_principal_name: upn,
+                password_profile: PasswordProfile {
+                    force_change_password_next_sign_in: false,
+                    password,
+                },
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct UserUpdate {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub user_principal_name: Option<&'static str>,
+        pub password_profile: PasswordProfile,
+    }
+
+    impl UserUpdate {
+        pub fn password(password: SecretString) -> Self {
+            Self {
+                user_principal_name: None,
+                password_profile: PasswordProfile {
+                    force_change_password_next_sign_in: false,
+                    password,
+                },
+            }
+        }
+    }
+
+    /// `POST /users`: the new user's id.
+    pub struct CreateUser(pub NewUser);
+
+    #[derive(Debug, serde::Deserialize)]
+    pub struct Created {
+        pub id: String,
+    }
+
+    impl GraphCall for CreateUser {
+        type Output = Created;
+        fn into_parts(self) -> Result<(GraphRequest, Decoder<Created>), Error> {
+            let request = GraphRequest::new(&CREATE_USER, "/users").json(&self.0)?;
+            Ok((request, decode_json))
+        }
+    }
+
+    /// `PATCH /users/{id}`.
+    pub struct UpdateUser(pub String, pub UserUpdate);
+
+    impl GraphCall for UpdateUser {
+        type Output = ();
+        fn into_parts(self) -> Result<(GraphRequest, Decoder<()>), Error> {
+            let request =
+                GraphRequest::new(&UPDATE_USER, format!("/users/{}", self.0)).json(&self.1)?;
+            Ok((request, decode_no_content))
+        }
+    }
+
+    /// Sends `call` on `client` as a single request.
+    pub async fn call<C: GraphCall>(
+        client: &dyn msgraph_typed::GraphClient,
+        call: C,
+    ) -> Result<C::Output, Error> {
+        let (request, decode) = call.into_parts()?;
+        let operation = request.operation();
+        decode(operation, client.execute(request).await?)
+    }
+}
+
+#[test]
+fn a_user_created_and_given_a_new_password_in_the_in_process_simulated_graph_leaves_no_copy() {
+    use directory::{call, CreateUser, NewUser, UpdateUser, UserUpdate};
+    use msgraph_typed::mock::SimulatedGraph;
+    assert_no_leak(leaks_while(async || {
+        let graph = SimulatedGraph::contoso();
+        let client = graph.client_as("admin-token");
+        let body = NewUser::new("grace", "grace@contoso.com", password(200, 'm'));
+        let created = call(&client, CreateUser(body)).await.expect("201");
+        assert!(graph.password_works("grace@contoso.com", password(200, 'm').expose_secret()));
+        let update = UserUpdate::password(password(200, 'n'));
+        call(&client, UpdateUser(created.id, update))
+            .await
+            .expect("204");
+        assert!(graph.password_works("grace@contoso.com", password(200, 'n').expose_secret()));
+        drop(client);
+        drop(graph);
+    }));
+}
+
+#[test]
+fn refused_user_writes_with_a_password_to_the_in_process_simulated_graph_leave_no_copy() {
+    use directory::{call, CreateUser, NewUser, UpdateUser, UserUpdate};
+    use msgraph_typed::mock::{PasswordPolicy, SimulatedGraph};
+    const ALICE: &str = "11111111-1111-4111-8111-111111111111";
+    assert_no_leak(leaks_while(async || {
+        let graph = SimulatedGraph::contoso();
+        let client = graph.client_as("admin-token");
+        // A property Graph requires is missing.
+        let mut body = NewUser::new("grace", "grace@contoso.com", password(200, 'o'));
+        body.display_name = None;
+        let e = call(&client, CreateUser(body)).await.unwrap_err();
+        assert_eq!(e.status(), Some(400));
+        // The principal name is taken.
+        let body = NewUser::new("alice", "alice@contoso.com", password(200, 'o'));
+        let e = call(&client, CreateUser(body)).await.unwrap_err();
+        assert_eq!(e.status(), Some(400));
+        // An update that takes another user's principal name, and one of no user.
+        let mut update = UserUpdate::password(password(200, 'p'));
+        update.user_principal_name = Some("admin@contoso.com");
+        let e = call(&client, UpdateUser(ALICE.into(), update))
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), Some(400));
+        let update = UserUpdate::password(password(200, 'p'));
+        let e = call(&client, UpdateUser("no-such-user".into(), update))
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), Some(404));
+        // The policy refuses the password.
+        graph.set_policy(PasswordPolicy::entra_default().ban("marker"));
+        let body = NewUser::new("grace", "grace@contoso.com", password(200, 'q'));
+        let e = call(&client, CreateUser(body)).await.unwrap_err();
+        assert_eq!(e.status(), Some(400));
+        let update = UserUpdate::password(password(200, 'q'));
+        let e = call(&client, UpdateUser(ALICE.into(), update))
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), Some(400));
+        drop(client);
+        drop(graph);
+    }));
+}
+
+#[test]
+fn a_user_created_in_a_batch_to_the_in_process_simulated_graph_leaves_no_copy() {
+    use directory::{CreateUser, NewUser};
+    use msgraph_typed::mock::SimulatedGraph;
+    assert_no_leak(leaks_while(async || {
+        let graph = SimulatedGraph::contoso();
+        let client = graph.client_as("admin-token");
+        let body = NewUser::new("grace", "grace@contoso.com", password(200, 'r'));
+        let mut batch = client.batch();
+        let step = batch.add(CreateUser(body));
+        let mut done = batch.send().await.expect("the batch is answered");
+        done.take(step).expect("the step's 201");
+        assert!(graph.password_works("grace@contoso.com", password(200, 'r').expose_secret()));
+        drop(client);
+        drop(graph);
+    }));
 }

@@ -8,7 +8,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde_json::{json, Map, Value};
 
 use super::handler::{self, Incoming, State};
-use super::redact::WipedJson;
+use super::wiped;
 use super::wire::{self, Stamp};
 use crate::request::GraphResponse;
 use crate::secret::WipeOnDrop;
@@ -50,8 +50,7 @@ fn invalid(stamp: &Stamp, why: &str) -> GraphResponse {
 
 fn read_steps(body: &[u8]) -> Result<Vec<Step>, String> {
     // Wiped on the way out: the steps' bodies may hold passwords.
-    let value =
-        WipedJson(serde_json::from_slice(body).map_err(|_| "the body is not JSON.".to_owned())?);
+    let value = wiped::read(body).map_err(|_| "the body is not JSON.".to_owned())?;
     let Some(requests) = value.0.get("requests").and_then(Value::as_array) else {
         return Err("the body must be an object with a \"requests\" array.".into());
     };

@@ -10,10 +10,10 @@ use serde_json::{Map, Value};
 
 use super::journal::{recorded_headers, Caller, JournalEntry, RawBody, RecordedBody};
 use super::policy::PasswordPolicy;
-use super::redact::WipedJson;
 use super::rest::{self, Routed};
 use super::store::Store;
 use super::tenant::{Fault, SimulatedApplication, SimulatedUser};
+use super::wiped;
 use super::wire::{self, Stamp};
 use crate::operations::{CHANGE_PASSWORD, VALIDATE_PASSWORD};
 use crate::request::{GraphResponse, Operation};
@@ -402,7 +402,7 @@ fn read_parameters(
          application/json."
             .to_owned()
     };
-    let mut value = WipedJson(serde_json::from_slice(body).map_err(|_| unreadable())?);
+    let mut value = wiped::read(body).map_err(|_| unreadable())?;
     let Value::Object(map) = &mut value.0 else {
         return Err(unreadable());
     };

@@ -282,6 +282,7 @@ mod seed;
 mod server;
 mod store;
 mod tenant;
+mod wiped;
 mod wire;
 
 /// Typed wiremock matchers, one function per operation, generated from the doc pages.

@@ -1,7 +1,7 @@
 //! A summary of a request body that shows its shape, never its values.
 
+use super::wiped;
 use serde_json::Value;
-use zeroize::Zeroize;
 
 /// How deep the summary descends into nested objects.
 const MAX_DEPTH: usize = 4;
@@ -14,29 +14,9 @@ pub(crate) fn body_summary(body: &[u8]) -> String {
     if body.is_empty() {
         return "no body".to_owned();
     }
-    match serde_json::from_slice::<Value>(body).map(WipedJson) {
+    match wiped::read(body) {
         Ok(value) => shape(&value.0, 0),
         Err(_) => format!("{} bytes, not JSON", body.len()),
-    }
-}
-
-/// A JSON value read from a request body, whose strings (any of them may be a password) are
-/// zeroed when it is dropped, on every path out of the code that read it.
-pub(crate) struct WipedJson(pub(crate) Value);
-
-impl Drop for WipedJson {
-    fn drop(&mut self) {
-        wipe(&mut self.0);
-    }
-}
-
-/// Zeroes every string value in `value` (object keys are names, and stay).
-fn wipe(value: &mut Value) {
-    match value {
-        Value::String(s) => s.zeroize(),
-        Value::Array(items) => items.iter_mut().for_each(wipe),
-        Value::Object(map) => map.values_mut().for_each(wipe),
-        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 

@@ -12,8 +12,10 @@ use super::odata::{self, Query, QueryError};
 use super::schema::{self, COLLECTION_NAVIGATIONS, DIRECTORY_LINKS, ENTITY_SETS};
 use super::store::{self, directory_type, entity_id, new_id, Store};
 use super::tenant::SimulatedUser;
+use super::wiped::{self, WipedJson, WipedObject};
 use super::wire::{self, Stamp};
 use crate::request::GraphResponse;
+use crate::secret::SecretString;
 
 /// The properties Graph returns for a user without `$select`.
 pub const DEFAULT_USER_PROPERTIES: [&str; 11] = [
@@ -774,8 +776,9 @@ fn read(
     Ok(ctx.json(200, &Value::Object(body)))
 }
 
-/// The JSON object body of a write, or the refusal Graph gives.
-fn body_object(request: &Incoming<'_>) -> Result<Map<String, Value>, Refusal> {
+/// The JSON object body of a write, or the refusal Graph gives. Its strings are wiped
+/// when it is dropped: a user's may hold a password.
+fn body_object(request: &Incoming<'_>) -> Result<WipedObject, Refusal> {
     let json = request
         .headers
         .get(http::header::CONTENT_TYPE)
@@ -789,8 +792,8 @@ fn body_object(request: &Incoming<'_>) -> Result<Map<String, Value>, Refusal> {
             "Entity only allows writes with a JSON Content-Type header.",
         ));
     }
-    match serde_json::from_slice(request.body) {
-        Ok(Value::Object(map)) => Ok(map),
+    match wiped::read(request.body).map(WipedJson::into_object) {
+        Ok(Some(object)) => Ok(object),
         _ => Err(Refusal::new(
             400,
             "BadRequest",
@@ -884,17 +887,18 @@ fn id_of_url(url: &str) -> Result<String, Refusal> {
 }
 
 fn create(state: &mut State, ctx: &Ctx<'_, '_>, c: &Collection) -> Answer {
-    let mut body = body_object(ctx.request)?;
+    let mut wiped = body_object(ctx.request)?;
+    let body = &mut wiped.0;
     let directory = match c.kind {
         Kind::Entities { directory } => directory,
         _ => None,
     };
-    let binds = take_binds(&mut body)?;
+    let binds = take_binds(body)?;
     body.remove("id");
     body.retain(|k, _| !k.starts_with("@odata."));
     if let Some(set) = directory {
         for p in required(set) {
-            if odata::lookup_in(&body, &[(*p).to_owned()]).is_null() {
+            if odata::lookup_in(body, &[(*p).to_owned()]).is_null() {
                 return Err(Refusal::bad(format!(
                     "Invalid value specified for property '{p}' of resource '{}'.",
                     resource_name(set)
@@ -922,14 +926,15 @@ fn create(state: &mut State, ctx: &Ctx<'_, '_>, c: &Collection) -> Answer {
                 "Another object with the same value for property userPrincipalName already exists.",
             ));
         }
-        let password = take_password(state, &mut body)?;
+        let password = take_password(state, body)?;
         state
             .users
             .push(SimulatedUser::signed_out(id.clone(), upn, password));
     }
     let mut entity = Map::new();
     entity.insert("id".into(), Value::String(id.clone()));
-    entity.extend(body);
+    // No password is left in the body: taken out above, `null` in its place.
+    entity.extend(std::mem::take(body));
     if let Some(set) = directory {
         for (nav, ids) in binds {
             for target in ids {
@@ -952,20 +957,23 @@ fn create(state: &mut State, ctx: &Ctx<'_, '_>, c: &Collection) -> Answer {
     Ok(ctx.json(201, &Value::Object(out)))
 }
 
-/// The new password of a user's `passwordProfile`, checked against the policy and
-/// blanked in the body (it is write-only).
-fn take_password(state: &State, body: &mut Map<String, Value>) -> Result<String, Refusal> {
+/// The new password of a user's `passwordProfile`, taken out of the body (it is
+/// write-only: `null` is left in its place) and checked against the policy.
+fn take_password(state: &State, body: &mut Map<String, Value>) -> Result<SecretString, Refusal> {
     let Some(Value::Object(profile)) = body.get_mut("passwordProfile") else {
         return Err(Refusal::bad(
             "Invalid value specified for property 'passwordProfile' of resource 'User'.",
         ));
     };
-    let Some(Value::String(password)) = profile.get("password").cloned() else {
+    let Some(Value::String(password)) = profile.get_mut("password") else {
         return Err(Refusal::bad(
             "Invalid value specified for property 'passwordProfile.password' of resource 'User'.",
         ));
     };
-    if !state.policy.validate(&password).is_valid {
+    // Moved out, not copied: a copy would be freed unwiped.
+    let password = SecretString::from(std::mem::take(password));
+    profile.insert("password".into(), Value::Null);
+    if !state.policy.validate(password.expose_secret()).is_valid {
         return Err(Refusal::bad(
             "The specified password does not comply with password complexity requirements. Please provide a different password.",
         ));
@@ -975,7 +983,8 @@ fn take_password(state: &State, body: &mut Map<String, Value>) -> Result<String,
 }
 
 fn update(state: &mut State, ctx: &Ctx<'_, '_>, c: &Collection, id: &str) -> Answer {
-    let mut body = body_object(ctx.request)?;
+    let mut wiped = body_object(ctx.request)?;
+    let body = &mut wiped.0;
     body.remove("id");
     body.retain(|k, _| !k.starts_with("@odata."));
     let is_user = matches!(
@@ -998,7 +1007,7 @@ fn update(state: &mut State, ctx: &Ctx<'_, '_>, c: &Collection, id: &str) -> Ans
         }
         let new_password = match body.get("passwordProfile") {
             Some(Value::Object(p)) if p.get("password").is_some_and(Value::is_string) => {
-                Some(take_password(state, &mut body)?)
+                Some(take_password(state, body)?)
             }
             _ => None,
         };
@@ -1011,11 +1020,11 @@ fn update(state: &mut State, ctx: &Ctx<'_, '_>, c: &Collection, id: &str) -> Ans
                 upn.clone_into(&mut user.user_principal_name);
             }
             if let Some(p) = new_password {
-                user.password = p.into();
+                user.password = p;
             }
         }
     }
-    if !state.store.merge(&c.path, id, &body) {
+    if !state.store.merge(&c.path, id, body) {
         return Err(Refusal::not_found(id));
     }
     Ok(wire::no_content(ctx.stamp))
@@ -1038,7 +1047,7 @@ fn delete(state: &mut State, ctx: &Ctx<'_, '_>, c: &Collection, id: &str) -> Ans
 
 fn add_link(state: &mut State, ctx: &Ctx<'_, '_>, c: &Collection) -> Answer {
     let body = body_object(ctx.request)?;
-    let Some(url) = body.get("@odata.id").and_then(Value::as_str) else {
+    let Some(url) = body.0.get("@odata.id").and_then(Value::as_str) else {
         return Err(Refusal::bad(
             "The request body must be {\"@odata.id\": \"https://graph.microsoft.com/v1.0/directoryObjects/{id}\"}.",
         ));

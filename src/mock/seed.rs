@@ -145,10 +145,8 @@ impl SimulatedGraph {
                     u.password.unwrap_or_else(|| "".into()),
                     token,
                 ),
-                None => {
-                    SimulatedUser::signed_out(String::new(), u.user_principal_name, String::new())
-                        .with_password(u.password.unwrap_or_else(|| "".into()))
-                }
+                None => SimulatedUser::signed_out(String::new(), u.user_principal_name, "".into())
+                    .with_password(u.password.unwrap_or_else(|| "".into())),
             };
             user = user.id(u.id.unwrap_or_else(new_id));
             user = u.roles.into_iter().fold(user, SimulatedUser::role);

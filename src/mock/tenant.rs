@@ -72,11 +72,15 @@ impl SimulatedUser {
     }
 
     /// A user who has no token (created through Graph, or seeded without one).
-    pub(crate) fn signed_out(id: String, user_principal_name: String, password: String) -> Self {
+    pub(crate) fn signed_out(
+        id: String,
+        user_principal_name: String,
+        password: SecretString,
+    ) -> Self {
         Self {
             id,
             user_principal_name,
-            password: password.into(),
+            password,
             token: None,
             roles: Vec::new(),
             properties: Map::new(),
