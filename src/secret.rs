@@ -10,6 +10,10 @@ use zeroize::Zeroize;
 /// overwritten with zeros when the value is dropped. It still serializes to and from a plain
 /// JSON string, because Graph needs the value on the wire.
 ///
+/// Deserializing one from JSON text in which the string has an escape (`\"`, `\\`,
+/// `\u...`) leaves serde_json's unescaped copy in a buffer that serde_json frees without
+/// wiping; the crate never reads a password out of JSON on the client side.
+///
 /// ```
 /// use msgraph_typed::SecretString;
 ///

@@ -207,7 +207,10 @@ fn caller_of(state: &State, auth: &Auth) -> Caller {
 
 fn record_body(route: Option<&Route>, body: &[u8]) -> RecordedBody {
     fn typed<T: DeserializeOwned>(body: &[u8], wrap: fn(T) -> RecordedBody) -> RecordedBody {
-        serde_json::from_slice::<T>(body)
+        // Through a wiped value: serde_json's own reading of an escaped password would leave
+        // a copy in its scratch buffer.
+        wiped::read(body)
+            .and_then(|value| T::deserialize(&value.0))
             .map_or_else(|_| RecordedBody::Raw(RawBody::new(body)), wrap)
     }
     if body.is_empty() {
