@@ -14,7 +14,7 @@
 use std::io;
 use std::net::SocketAddr;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use http::Method;
 use msgraph_typed::{
@@ -24,6 +24,12 @@ use msgraph_typed::{
 use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+
+/// The calling thread's CPU time, as `benches/call_cost` measures it.
+#[path = "call_cost/cpu.rs"]
+mod cpu;
+
+use cpu::thread_cpu;
 
 const STEPS: usize = 20;
 
@@ -102,34 +108,6 @@ async fn run(client: &ReqwestGraphClient, way: Way) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-fn thread_cpu() -> Option<Duration> {
-    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-    {
-        #[repr(C)]
-        struct Timespec {
-            tv_sec: i64,
-            tv_nsec: i64,
-        }
-        extern "C" {
-            fn clock_gettime(clock: i32, now: *mut Timespec) -> i32;
-        }
-        let mut now = Timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: a valid, writable timespec and Linux's thread CPU clock (3).
-        if unsafe { clock_gettime(3, &mut now) } != 0 {
-            return None;
-        }
-        Some(Duration::new(
-            u64::try_from(now.tv_sec).ok()?,
-            u32::try_from(now.tv_nsec).ok()?,
-        ))
-    }
-    #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-    None
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
