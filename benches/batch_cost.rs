@@ -23,11 +23,14 @@ use msgraph_typed::{
 };
 use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 /// The calling thread's CPU time, as `benches/call_cost` measures it.
 #[path = "call_cost/cpu.rs"]
 mod cpu;
+/// The server's thread, runtime and accept loop, shared with `benches/call_cost`.
+#[path = "common/loopback.rs"]
+mod loopback;
 
 use cpu::thread_cpu;
 
@@ -253,41 +256,7 @@ fn answers() -> Answers {
 }
 
 fn start_server() -> io::Result<SocketAddr> {
-    let (ready, started) = std::sync::mpsc::channel();
-    std::thread::Builder::new()
-        .name("loopback-server".into())
-        .spawn(move || {
-            let runtime = match tokio::runtime::Builder::new_current_thread()
-                .enable_io()
-                .build()
-            {
-                Ok(rt) => rt,
-                Err(e) => {
-                    let _ = ready.send(Err(e));
-                    return;
-                }
-            };
-            runtime.block_on(async move {
-                let listener = match TcpListener::bind("127.0.0.1:0").await {
-                    Ok(l) => l,
-                    Err(e) => {
-                        let _ = ready.send(Err(e));
-                        return;
-                    }
-                };
-                let _ = ready.send(listener.local_addr());
-                let answers: &'static Answers = Box::leak(Box::new(answers()));
-                while let Ok((stream, _)) = listener.accept().await {
-                    let _ = stream.set_nodelay(true);
-                    tokio::spawn(async move {
-                        let _ = serve(stream, answers).await;
-                    });
-                }
-            });
-        })?;
-    started
-        .recv()
-        .map_err(|_| io::Error::other("the server thread ended before starting"))?
+    loopback::start(|| (), answers, serve).map(|(a, ())| a)
 }
 
 async fn serve(mut stream: TcpStream, answers: &Answers) -> io::Result<()> {

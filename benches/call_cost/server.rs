@@ -7,13 +7,16 @@
 
 use std::io;
 use std::net::SocketAddr;
-use std::sync::mpsc;
 
 use memchr::memmem;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 use crate::affinity::{self, Tid};
+
+/// The thread, the runtime and the accept loop, shared with `benches/batch_cost.rs`.
+#[path = "../common/loopback.rs"]
+mod loopback;
 
 /// The body `validatePassword` answers: the shape of Graph's example response.
 pub const VALIDATION_BODY: &str = concat!(
@@ -85,48 +88,14 @@ impl Answers {
 /// Starts the server on 127.0.0.1 and returns its address and its thread's id (to pin it;
 /// `None` where threads cannot be pinned); it runs until the process ends.
 pub fn start() -> io::Result<(SocketAddr, Option<Tid>)> {
-    let (ready, started) = mpsc::channel();
-    std::thread::Builder::new()
-        .name("loopback-server".into())
-        .spawn(move || {
+    loopback::start(
+        || {
             crate::alloc::uncounted();
-            let runtime = match tokio::runtime::Builder::new_current_thread()
-                .enable_io()
-                .build()
-            {
-                Ok(rt) => rt,
-                Err(e) => {
-                    let _ = ready.send(Err(e));
-                    return;
-                }
-            };
-            runtime.block_on(async move {
-                let listener = match TcpListener::bind("127.0.0.1:0").await {
-                    Ok(l) => l,
-                    Err(e) => {
-                        let _ = ready.send(Err(e));
-                        return;
-                    }
-                };
-                let _ = ready.send(listener.local_addr().map(|a| (a, affinity::this_thread())));
-                let answers: &'static Answers = Box::leak(Box::new(Answers::new()));
-                loop {
-                    match listener.accept().await {
-                        Ok((stream, _)) => {
-                            let _ = stream.set_nodelay(true);
-                            tokio::spawn(async move {
-                                // A connection the client drops ends here; nothing to report.
-                                let _ = serve(stream, answers).await;
-                            });
-                        }
-                        Err(e) => eprintln!("loopback server: accept failed: {e}"),
-                    }
-                }
-            });
-        })?;
-    started
-        .recv()
-        .map_err(|_| io::Error::other("the loopback server thread ended before starting"))?
+            affinity::this_thread()
+        },
+        Answers::new,
+        serve,
+    )
 }
 
 /// Answers the requests of one keep-alive connection until the client closes it.
