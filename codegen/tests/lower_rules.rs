@@ -375,6 +375,7 @@ fn a_hand_built_doc_page_lowers_without_the_reader() {
         }],
         examples: Vec::new(),
         annotations: Vec::new(),
+        representation: None,
     };
     let api = lower(&[page], false).unwrap().api;
     let m = &api.models["Sprocket"];

@@ -189,6 +189,7 @@ fn seed_000_reads_into_the_expected_markdown_page() {
                 121,
             ),
         ],
+        representation: None,
     };
     assert_eq!(page, expected);
 }
@@ -320,6 +321,7 @@ fn seed_004_reads_into_the_expected_rendered_page() {
             },
         ],
         annotations: Vec::new(),
+        representation: None,
     };
     assert_eq!(page, expected);
 }

@@ -27,6 +27,7 @@ mod creates;
 mod docs;
 mod enums;
 mod fields;
+mod json_shape;
 mod literal_keys;
 mod naming;
 pub(crate) mod page_info;

@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 use super::enums::{namespace_of, qualify};
 use super::fields::{fields, Default};
+use super::json_shape::{self, Kind};
 use super::page_info::{column, description, tables_in, title};
 use super::types::Known;
 use crate::diag::Diagnostic;
-use crate::ir::{Model, ModelKind, Source, Version};
+use crate::ir::{Field, Model, ModelKind, Source, TypeRef, Version};
 use crate::parse::{DocPage, Table};
 
 /// Title endings that mark a resource page, longest first.
@@ -132,7 +133,7 @@ pub fn lower_resource(
     let name = doc_name(page)?;
     let (_, line) = title(page)?;
     let tables = property_tables(page);
-    let fields = fields(
+    let mut fields = fields(
         &page.path,
         &tables,
         known,
@@ -140,6 +141,9 @@ pub fn lower_resource(
         Default::Optional,
         lenient,
     )?;
+    if let Some(json) = &page.representation {
+        retype_from_representation(&mut fields, &json.value);
+    }
     Ok(Model {
         name: rust_name.to_owned(),
         doc_name: name,
@@ -154,6 +158,37 @@ pub fn lower_resource(
             line,
         },
     })
+}
+
+/// A property its table calls `String` whose value in the page's own JSON representation
+/// is a boolean (`"discoverable": true`) or a number with a fraction (`"maxScore":
+/// 1024.13`) is generated as that type: `bool` or `f64`. The representation is the value
+/// as Graph sends it; a table's `String` there is a slip of the page (Graph's schema
+/// agrees with the representation in every such case of the docs sample). The field's
+/// rustdoc says so. A string in the representation (`"String"`, `"plain | richText"`)
+/// changes nothing, nor does any value for a property of another type.
+fn retype_from_representation(fields: &mut [Field], json: &str) {
+    let members = json_shape::members(json);
+    for field in fields.iter_mut().filter(|f| f.ty == TypeRef::String) {
+        let kind = members
+            .iter()
+            .find(|(name, _)| *name == field.json_name)
+            .map(|(_, kind)| kind);
+        let (ty, name, shown) = match kind {
+            Some(Kind::Bool) => (TypeRef::Bool, "Boolean", "a boolean"),
+            Some(Kind::Fraction) => (TypeRef::F64, "Double", "a number with a fraction"),
+            _ => continue,
+        };
+        field.ty = ty;
+        let note = format!(
+            "Typed {name}: the page's table says String, but its JSON representation gives {shown}."
+        );
+        field.doc = if field.doc.trim().is_empty() {
+            note
+        } else {
+            format!("{} {note}", field.doc.trim_end())
+        };
+    }
 }
 
 /// The Properties section's tables; in the rendered form (no headings), tables headed

@@ -2,6 +2,7 @@
 //! `200 OK` and "an x object" -> model x; "a collection of x objects" -> collection;
 //! 201 with a body; 202 with only headers.
 
+use super::json_shape::{self, Kind};
 use super::types::{resolve_detailed, Known, Unresolved};
 use crate::ir::{Response, TypeRef, Version};
 use crate::parse::{DocPage, ExampleKind};
@@ -95,6 +96,11 @@ pub fn response(page: &DocPage, known: &Known, version: Version) -> Result<Respo
                     _ => Err(u),
                 })
                 .map_err(|u| (sentence.line, response_type_problem(&u)))?;
+            let ty = if collection && is_primitive(&ty) {
+                example_item_model(page, known, version).unwrap_or(ty)
+            } else {
+                ty
+            };
             Ok(if collection {
                 Response::Collection { status, ty }
             } else if is_primitive(&ty) {
@@ -122,6 +128,36 @@ fn response_type_problem(u: &Unresolved) -> String {
         } => format!("response type `{name}` was skipped: {reason}"),
         other => format!("response type: {}", other.message()),
     }
+}
+
+/// For a sentence that names a collection of a primitive (`a string collection`): the
+/// model of the page's example response instead, when the example's `value` holds objects
+/// and its annotation names their type (`"@odata.type": "microsoft.graph.directoryObject"`),
+/// a type with a page. Objects cannot decode as strings; the annotation is the type the
+/// docs' own tooling checks the example against.
+fn example_item_model(page: &DocPage, known: &Known, version: Version) -> Option<TypeRef> {
+    page.examples
+        .iter()
+        .filter(|e| e.kind == ExampleKind::Response)
+        .find_map(|e| {
+            let body = e.body.as_ref()?;
+            let objects = json_shape::members(&body.value)
+                .into_iter()
+                .any(|(name, kind)| {
+                    name == "value" && kind == Kind::Array(Some(Box::new(Kind::Object)))
+                });
+            if !objects {
+                return None;
+            }
+            let annotation = e.annotation.as_deref()?;
+            let rest = annotation.split("\"@odata.type\"").nth(1)?;
+            let name = rest.split('"').nth(1)?.trim().trim_start_matches('#');
+            let name = name.strip_prefix("microsoft.graph.").unwrap_or(name);
+            match resolve_detailed(name, None, known, version) {
+                Ok(ty @ TypeRef::Model(_)) => Some(ty),
+                _ => None,
+            }
+        })
 }
 
 fn is_primitive(ty: &TypeRef) -> bool {

@@ -271,6 +271,16 @@ impl Reader<'_> {
             .collect();
         let next = i + 1 + close + 1;
         if fence.info == "json" {
+            let resource = annotation
+                .as_deref()
+                .is_some_and(|a| a.replace(' ', "").contains("\"blockType\":\"resource\""));
+            if resource && self.page.representation.is_none() {
+                let text: Vec<&str> = content.iter().map(|l| l.text).collect();
+                self.page.representation = Some(Spanned {
+                    value: text.join("\n"),
+                    line: content.first().map_or(opener.no, |l| l.no),
+                });
+            }
             return Ok(next);
         }
         if self.in_http_section {

@@ -57,6 +57,10 @@ pub struct DocPage {
     /// line: among them the `"blockType": "resource"` annotation of a resource's JSON
     /// representation, which names its `@odata.type`.
     pub annotations: Vec<Spanned<String>>,
+    /// The resource's JSON representation (markdown form): the content of the first
+    /// ```` ```json ```` fence whose annotation is `"blockType": "resource"`, its lines
+    /// joined with `\n`, and the line of its first line.
+    pub representation: Option<Spanned<String>>,
 }
 
 impl DocPage {
@@ -75,6 +79,7 @@ impl DocPage {
             tables: Vec::new(),
             examples: Vec::new(),
             annotations: Vec::new(),
+            representation: None,
         }
     }
 
