@@ -142,9 +142,21 @@ static ALLOCATOR: Scanning = Scanning;
 
 /// A password of `len` bytes that starts with the marker, built at its exact size.
 fn password(len: usize, fill: char) -> SecretString {
-    assert!(len >= MARKER.len() && fill.is_ascii_alphanumeric());
+    password_with(len, "", fill)
+}
+
+/// A password of `len` bytes that starts with the marker and carries the two characters
+/// JSON must escape in a string, `"` and `\`, built at its exact size.
+fn escaped_password(len: usize, fill: char) -> SecretString {
+    password_with(len, "\"\\", fill)
+}
+
+/// The marker, then `middle`, then `fill` up to `len` bytes, built at its exact size.
+fn password_with(len: usize, middle: &str, fill: char) -> SecretString {
+    assert!(len >= MARKER.len() + middle.len() && fill.is_ascii_alphanumeric());
     let mut text = String::with_capacity(len);
     text.push_str(std::str::from_utf8(MARKER).unwrap());
+    text.push_str(middle);
     while text.len() < len {
         text.push(fill);
     }
@@ -493,24 +505,6 @@ fn a_long_password_change_over_tls_leaves_no_copy_in_memory_the_client_thread_fr
     });
     assert_eq!(server.seen().len(), 1, "the request went over TLS");
     assert_no_leak(leaks);
-}
-
-/// A password of `len` bytes that starts with the marker and carries the two characters
-/// JSON must escape in a string, `"` and `\`, built at its exact size.
-fn escaped_password(len: usize, fill: char) -> SecretString {
-    assert!(len >= MARKER.len() + 2 && fill.is_ascii_alphanumeric());
-    let mut text = String::with_capacity(len);
-    text.push_str(std::str::from_utf8(MARKER).unwrap());
-    text.push_str("\"\\");
-    while text.len() < len {
-        text.push(fill);
-    }
-    assert_eq!(
-        text.capacity(),
-        len,
-        "the test itself must not reallocate a password"
-    );
-    SecretString::from(text)
 }
 
 /// `POST /users` and `PATCH /users/{id}`, typed the way an app would write them: the
