@@ -9,12 +9,26 @@ use msgraph_typed::mock::{
     Caller, Fault, PasswordPolicy, RecordedBody, SimulatedGraph, SimulatedUser,
     RULE_INVALID_CHARACTERS,
 };
-use msgraph_typed::models::{ChangePasswordRequest, ValidatePasswordRequest};
+use msgraph_typed::models::{
+    ChangePasswordRequest, PasswordValidationInformation, ValidatePasswordRequest,
+};
 use msgraph_typed::operations::CHANGE_PASSWORD;
-use msgraph_typed::{GraphClient, GraphRequest, ReqwestGraphClient};
+use msgraph_typed::{Error, GraphClient, GraphRequest, ReqwestGraphClient};
 
 fn change(current: &str, new: &str) -> ChangePasswordRequest {
     ChangePasswordRequest::new(current, new)
+}
+
+/// `validatePassword` of `x` with `token`: the call most tests here make.
+async fn validate_as(
+    graph: &SimulatedGraph,
+    token: &str,
+) -> Result<PasswordValidationInformation, Error> {
+    graph
+        .client_as(token)
+        .users()
+        .validate_password(ValidatePasswordRequest::new("x"))
+        .await
 }
 
 #[tokio::test]
@@ -107,12 +121,7 @@ async fn errors_in_process_carry_graphs_status_and_code() {
         ("alice-token", 403, "Authorization_RequestDenied"),
     ];
     for (token, status, code) in cases {
-        let err = graph
-            .client_as(token)
-            .users()
-            .validate_password(ValidatePasswordRequest::new("x"))
-            .await
-            .unwrap_err();
+        let err = validate_as(&graph, token).await.unwrap_err();
         assert_eq!(
             (err.status(), err.code()),
             (Some(status), Some(code)),
@@ -173,33 +182,18 @@ async fn the_policy_is_configurable_with_banned_words_and_extra_rules() {
 async fn a_throttled_call_in_process_gives_retry_after_to_the_error() {
     let graph = SimulatedGraph::contoso();
     graph.throttle_every(1, Duration::from_secs(9));
-    let err = graph
-        .client_as("admin-token")
-        .users()
-        .validate_password(ValidatePasswordRequest::new("x"))
-        .await
-        .unwrap_err();
+    let err = validate_as(&graph, "admin-token").await.unwrap_err();
     assert!(err.is_throttled());
     assert_eq!(err.retry_after(), Some(Duration::from_secs(9)));
     graph.clear_faults();
-    assert!(graph
-        .client_as("admin-token")
-        .users()
-        .validate_password(ValidatePasswordRequest::new("x"))
-        .await
-        .is_ok());
+    assert!(validate_as(&graph, "admin-token").await.is_ok());
 }
 
 #[tokio::test]
 async fn a_call_throttled_in_process_with_a_fraction_of_a_second_gives_it_to_the_ms() {
     let graph = SimulatedGraph::contoso();
     graph.throttle_every(1, Duration::from_millis(2128));
-    let err = graph
-        .client_as("admin-token")
-        .users()
-        .validate_password(ValidatePasswordRequest::new("x"))
-        .await
-        .unwrap_err();
+    let err = validate_as(&graph, "admin-token").await.unwrap_err();
     assert!(err.is_throttled());
     assert_eq!(err.retry_after(), Some(Duration::from_millis(2128)));
 }
@@ -209,11 +203,7 @@ async fn injected_latency_delays_the_answer() {
     let graph = SimulatedGraph::contoso();
     graph.set_latency(Duration::from_millis(150));
     let started = Instant::now();
-    let _ = graph
-        .client_as("admin-token")
-        .users()
-        .validate_password(ValidatePasswordRequest::new("x"))
-        .await;
+    let _ = validate_as(&graph, "admin-token").await;
     assert!(started.elapsed() >= Duration::from_millis(150));
 }
 

@@ -345,20 +345,32 @@ async fn an_unknown_path_answers_404_and_a_wrong_method_405_with_allow() {
     assert_eq!(a.header("allow"), Some("POST"));
 }
 
+const VALIDATE_X: &str = r#"{"password":"x"}"#;
+
+/// With every second call throttled for `retry_after`: call 1 passes, and call 2's answer,
+/// Graph's 429.
+async fn second_call_throttled(
+    graph: &SimulatedGraph,
+    server: &SimulatedGraphServer,
+    retry_after: Duration,
+) -> RawAnswer {
+    graph.throttle_every(2, retry_after);
+    let first = post(server, VALIDATE, "admin-token", VALIDATE_X).await;
+    assert_eq!(first.status, 200);
+    let second = post(server, VALIDATE, "admin-token", VALIDATE_X).await;
+    assert_graph_error(&second, 429, "TooManyRequests");
+    second
+}
+
 #[tokio::test]
 async fn throttling_every_second_call_answers_429_with_retry_after() {
     let (graph, server) = served().await;
-    graph.throttle_every(2, Duration::from_secs(3));
-    let body = r#"{"password":"x"}"#;
-    assert_eq!(
-        post(&server, VALIDATE, "admin-token", body).await.status,
-        200
-    );
-    let a = post(&server, VALIDATE, "admin-token", body).await;
-    assert_graph_error(&a, 429, "TooManyRequests");
+    let a = second_call_throttled(&graph, &server, Duration::from_secs(3)).await;
     assert_eq!(a.header("retry-after"), Some("3"));
     assert_eq!(
-        post(&server, VALIDATE, "admin-token", body).await.status,
+        post(&server, VALIDATE, "admin-token", VALIDATE_X)
+            .await
+            .status,
         200
     );
 }
@@ -367,14 +379,7 @@ async fn throttling_every_second_call_answers_429_with_retry_after() {
 async fn a_fractional_retry_after_goes_out_as_graph_writes_it_and_the_client_reads_it_to_the_ms() {
     let (graph, server) = served().await;
     // Graph's throttling guide shows `Retry-After: 2.128`.
-    graph.throttle_every(2, Duration::from_millis(2128));
-    let body = r#"{"password":"x"}"#;
-    assert_eq!(
-        post(&server, VALIDATE, "admin-token", body).await.status,
-        200
-    );
-    let a = post(&server, VALIDATE, "admin-token", body).await;
-    assert_graph_error(&a, 429, "TooManyRequests");
+    let a = second_call_throttled(&graph, &server, Duration::from_millis(2128)).await;
     assert_eq!(a.header("retry-after"), Some("2.128"));
 
     let client = ReqwestGraphClient::builder()
