@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -150,8 +151,10 @@ pub struct GraphRequest {
     path: String,
     /// The query, percent-encoded, without `?` (empty when none).
     query: String,
-    /// Headers of this call only (`ConsistencyLevel`, `Prefer`, ...).
-    headers: HeaderMap,
+    /// Headers of this call only (`ConsistencyLevel`, `Prefer`, ...), boxed: most calls
+    /// have none, and a `HeaderMap` in place would make every call's future 96 bytes
+    /// larger (BENCHMARKS.md, issue 14).
+    headers: Option<Box<HeaderMap>>,
     /// This call's timeout, instead of the client's.
     timeout: Option<Duration>,
     body: Option<Bytes>,
@@ -169,7 +172,7 @@ impl GraphRequest {
             operation,
             path: path.into(),
             query: String::new(),
-            headers: HeaderMap::new(),
+            headers: None,
             timeout: None,
             body: None,
             origin: None,
@@ -227,13 +230,16 @@ impl GraphRequest {
     /// `Retry-Attempt`, ...) are the transport's and are set after these, so they cannot be
     /// replaced this way.
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
-        self.headers.insert(name, value);
+        self.headers
+            .get_or_insert_with(Default::default)
+            .insert(name, value);
         self
     }
 
     /// The headers of this call only (see [`with_header`](Self::with_header)).
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        static NONE: LazyLock<HeaderMap> = LazyLock::new(HeaderMap::new);
+        self.headers.as_deref().unwrap_or(&NONE)
     }
 
     /// Gives this call `timeout` instead of the client's own.
@@ -330,7 +336,7 @@ impl fmt::Debug for GraphRequest {
             .field("version", &self.operation.version)
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("headers", &self.headers)
+            .field("headers", self.headers())
             .field("timeout", &self.timeout)
             .field("origin", &self.origin)
             .field(

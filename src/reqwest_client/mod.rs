@@ -14,10 +14,11 @@ pub(crate) use send::request_headers_with_token;
 pub(crate) use target::check_path_segments;
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use async_trait::async_trait;
 use tracing::field::Empty;
 use tracing::Instrument;
 
@@ -173,127 +174,148 @@ impl ClientInner {
         let mut replacement: Option<Authorization> = None;
         let mut refreshed = false;
         loop {
-            span.record("attempt", attempt + 1);
-            let token = match replacement.take() {
-                Some(token) => token,
-                None => self.tokens.get().await?,
-            };
-            let url = match url.take() {
-                Some(url) => url,
-                None => self.root.url_for(request)?,
-            };
-            let sent = send::Attempt {
-                http: &self.http,
-                url,
-                check_redirects: self.given_http,
-                authorization: &token,
-                client_request_id,
-                retry: attempt,
-                timeout: self.request_timeout,
-                max_body: self.max_body,
-            };
-            let result = send::send(sent, request)
-                .await
-                .map_err(|e| e.with_client_request_id(Some(client_request_id.to_owned())));
+            // The attempt, which ends in the answer or in the wait before the next one. In a
+            // block of its own so that nothing of it (the result, the token) is kept across
+            // the wait: a local held across two awaits gets storage apart from both, which
+            // makes every call's future larger, replayed or not (BENCHMARKS.md, issue 14).
+            let wait = {
+                span.record("attempt", attempt + 1);
+                let token = match replacement.take() {
+                    Some(token) => token,
+                    None => self.tokens.get().await?,
+                };
+                let url = match url.take() {
+                    Some(url) => url,
+                    None => self.root.url_for(request)?,
+                };
+                let sent = send::Attempt {
+                    http: &self.http,
+                    url,
+                    check_redirects: self.given_http,
+                    authorization: &token,
+                    client_request_id,
+                    retry: attempt,
+                    timeout: self.request_timeout,
+                    max_body: self.max_body,
+                };
+                // Two statements: a local that receives an await's output is alive while
+                // the awaited future is, so one kept across a later await (the token's
+                // replacement) gets storage apart from the send's future.
+                let sent = send::send(sent, request).await;
+                let result =
+                    sent.map_err(|e| e.with_client_request_id(Some(client_request_id.to_owned())));
 
-            if let Ok(response) = &result {
-                if !span.is_disabled() {
-                    span.record("status", response.status);
-                    if let Some(id) = response.request_id() {
-                        span.record("request_id", id);
-                    }
-                }
-                if response.status == 401 {
-                    if refreshed {
-                        // The new token was refused too: the 401 is the answer, and the
-                        // next call asks the provider again (unless another call has
-                        // fetched a newer token meanwhile).
-                        self.tokens.invalidate(&token);
-                    } else {
-                        refreshed = true;
-                        // Graph refused the token (revoked, or expired before its stated
-                        // expiry) and so did not process the request: a replay is safe for
-                        // any operation, a password change included. It is replayed at once
-                        // and does not count against `max_retries`: those bound replays
-                        // after throttling and failures, each with a wait, while this one
-                        // is bounded by itself (once per call) and a provider that cannot
-                        // do better hands back the same token, which ends it here.
-                        let refused = token;
-                        match self.tokens.replacement_for(&refused).await {
-                            Ok(Some(new)) => {
-                                tracing::debug!("token refused; replaying with a new one");
-                                replacement = Some(new);
-                                attempt += 1;
-                                continue;
-                            }
-                            // A fixed token, or the provider has nothing newer.
-                            Ok(None) => {}
-                            Err(e) => {
-                                // The provider failed to replace the refused token: its
-                                // error, with what Graph's 401 said about the call.
-                                return Err(e
-                                    .with_status(response.status)
-                                    .with_response_headers(&response.headers)
-                                    .with_client_request_id(Some(client_request_id.to_owned())));
-                            }
+                if let Ok(response) = &result {
+                    if !span.is_disabled() {
+                        span.record("status", response.status);
+                        if let Some(id) = response.request_id() {
+                            span.record("request_id", id);
                         }
-                        return result;
+                    }
+                    if response.status == 401 {
+                        if refreshed {
+                            // The new token was refused too: the 401 is the answer, and the
+                            // next call asks the provider again (unless another call has
+                            // fetched a newer token meanwhile).
+                            self.tokens.invalidate(&token);
+                        } else {
+                            refreshed = true;
+                            // Graph refused the token (revoked, or expired before its stated
+                            // expiry) and so did not process the request: a replay is safe for
+                            // any operation, a password change included. It is replayed at once
+                            // and does not count against `max_retries`: those bound replays
+                            // after throttling and failures, each with a wait, while this one
+                            // is bounded by itself (once per call) and a provider that cannot
+                            // do better hands back the same token, which ends it here.
+                            let refused = token;
+                            match self.tokens.replacement_for(&refused).await {
+                                Ok(Some(new)) => {
+                                    tracing::debug!("token refused; replaying with a new one");
+                                    replacement = Some(new);
+                                    attempt += 1;
+                                    continue;
+                                }
+                                // A fixed token, or the provider has nothing newer.
+                                Ok(None) => {}
+                                Err(e) => {
+                                    // The provider failed to replace the refused token: its
+                                    // error, with what Graph's 401 said about the call.
+                                    return Err(e
+                                        .with_status(response.status)
+                                        .with_response_headers(&response.headers)
+                                        .with_client_request_id(Some(
+                                            client_request_id.to_owned(),
+                                        )));
+                                }
+                            }
+                            return result;
+                        }
                     }
                 }
-            }
-            drop(token);
-            if let Some(outcome) = outcome(&result) {
-                if is_retryable(outcome, replay) {
-                    let next = next_wait(
-                        &self.retry,
-                        retries + 1,
-                        retry_after(&result),
-                        waited,
-                        jitter(),
-                    );
-                    if let Some(wait) = next {
-                        tracing::debug!(?outcome, wait_ms = wait.as_millis() as u64, "replaying");
-                        tokio::time::sleep(wait).await;
-                        waited += wait;
-                        retries += 1;
-                        attempt += 1;
-                        continue;
-                    }
-                }
-            }
-            return result;
+                let Some(outcome) = outcome(&result).filter(|o| is_retryable(*o, replay)) else {
+                    return result;
+                };
+                let next = next_wait(
+                    &self.retry,
+                    retries + 1,
+                    retry_after(&result),
+                    waited,
+                    jitter(),
+                );
+                let Some(wait) = next else {
+                    return result;
+                };
+                tracing::debug!(?outcome, wait_ms = wait.as_millis() as u64, "replaying");
+                waited += wait;
+                retries += 1;
+                attempt += 1;
+                wait
+            };
+            tokio::time::sleep(wait).await;
         }
     }
 }
 
-#[async_trait]
+// Written out instead of through `#[async_trait]`, whose future keeps a second copy of
+// the request (the argument, and the local it is moved into). The call's future is one
+// allocation; at its size the allocator serves it from its per-thread cache, a copy more
+// and it does not (BENCHMARKS.md, issue 14).
 impl GraphClient for ReqwestGraphClient {
-    async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
-        let operation = request.operation();
-        let span = tracing::info_span!(
-            "graph.request",
-            operation = operation.name,
-            method = operation.method.as_str(),
-            path = %format_args!("/{}{}", operation.version.as_str(), request.path()),
-            attempt = Empty,
-            status = Empty,
-            request_id = Empty,
-            elapsed_ms = Empty,
-        );
-        if span.is_disabled() {
-            // No subscriber listens: nothing to enter, record or time.
-            return self.inner.attempts(&request, &span).await;
-        }
-        // `elapsed_ms` goes on the span whatever the outcome, also when the call fails
-        // before anything is sent (a bad path, a failing token provider).
-        let started = Instant::now();
-        let result = self
-            .inner
-            .attempts(&request, &span)
-            .instrument(span.clone())
-            .await;
-        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-        result
+    fn execute<'client, 'call>(
+        &'client self,
+        request: GraphRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<GraphResponse, Error>> + Send + 'call>>
+    where
+        'client: 'call,
+        Self: 'call,
+    {
+        let inner = &*self.inner;
+        Box::pin(async move {
+            let operation = request.operation();
+            let span = tracing::info_span!(
+                "graph.request",
+                operation = operation.name,
+                method = operation.method.as_str(),
+                path = %format_args!("/{}{}", operation.version.as_str(), request.path()),
+                attempt = Empty,
+                status = Empty,
+                request_id = Empty,
+                elapsed_ms = Empty,
+            );
+            if span.is_disabled() {
+                // No subscriber listens: nothing to enter, record or time.
+                return inner.attempts(&request, &span).await;
+            }
+            // `elapsed_ms` goes on the span whatever the outcome, also when the call fails
+            // before anything is sent (a bad path, a failing token provider).
+            let started = Instant::now();
+            let result = inner
+                .attempts(&request, &span)
+                .instrument(span.clone())
+                .await;
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            result
+        })
     }
 
     fn retry_policy(&self) -> RetryPolicy {
@@ -305,3 +327,38 @@ const _: fn() = || {
     fn assert_impls<T: Send + Sync + Clone + fmt::Debug + 'static>() {}
     assert_impls::<ReqwestGraphClient>();
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::{ApiVersion, Operation, Replay};
+
+    static OP: Operation = Operation::new(
+        "user: validatePassword",
+        http::Method::POST,
+        ApiVersion::Beta,
+        "/users/validatePassword",
+        Replay::Safe,
+    );
+
+    #[test]
+    fn a_call_s_future_holds_its_request_once() {
+        let client = ReqwestGraphClient::builder()
+            .base_url("http://127.0.0.1:9")
+            .bearer_token("t")
+            .build()
+            .unwrap();
+        let request = GraphRequest::new(&OP, "/users/validatePassword");
+        let span = tracing::Span::none();
+        let attempts = std::mem::size_of_val(&client.inner.attempts(&request, &span));
+        let call = client.execute(request);
+        let held = std::mem::size_of_val(&*call);
+        // The request, the attempts' future and a few words of the span's: a second copy
+        // of the request (as `#[async_trait]` keeps) would not fit.
+        assert!(
+            held < 2 * std::mem::size_of::<GraphRequest>() + attempts,
+            "the call's future is {held} bytes: the attempts' {attempts} and the request's {} more than once",
+            std::mem::size_of::<GraphRequest>()
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! One attempt: build the HTTP request with its headers, send it, read the body under the cap.
 
+use std::future::Future;
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -156,71 +157,103 @@ pub(crate) fn is_transport_header(name: &HeaderName) -> bool {
 }
 
 /// Sends `request` once and reads the whole response.
-pub(crate) async fn send(a: Attempt<'_>, request: &GraphRequest) -> Result<GraphResponse, Error> {
-    // The request is built as a `reqwest::Request`, not through its `RequestBuilder`: the
-    // builder converts each typed header again and grows the header map as it goes, which
-    // cost a measurable share of a call (BENCHMARKS.md, issue 14).
-    let sent_url = a.check_redirects.then(|| a.url.clone());
-    let mut http_request = reqwest::Request::new(request.method().clone(), a.url);
-    *http_request.headers_mut() =
-        request_headers(request, a.authorization, a.client_request_id, a.retry)?;
-    // Only when there is one: reqwest keeps a request's timeout in its extensions, which
-    // costs an allocation even to store `None`.
-    if let Some(timeout) = request.timeout().or(a.timeout) {
-        *http_request.timeout_mut() = Some(timeout);
-    }
-    if let Some(body) = request.body() {
-        *http_request.body_mut() = Some(body.clone().into());
-    }
-    let mut response = a.http.execute(http_request).await.map_err(transport)?;
-    if sent_url.is_some_and(|sent| *response.url() != sent) {
-        // Only a reqwest client given to the builder follows redirects (ours has
-        // `Policy::none()`). The answer is another host's; the query may hold secrets.
-        let to = response.url();
-        let to = format!("{}{}", to.origin().ascii_serialization(), to.path());
-        return Err(Error::redirect_followed(&to));
-    }
+///
+/// An `async` block, not an `async fn`: an `async fn` keeps a second copy of its arguments
+/// in its future (they are moved into locals before the body runs). Every call's future is
+/// one allocation holding this one, and its size decides how the allocator serves it
+/// (BENCHMARKS.md, issue 14).
+#[allow(
+    clippy::manual_async_fn,
+    reason = "an async fn keeps its arguments twice in its future"
+)]
+pub(crate) fn send<'a>(
+    a: Attempt<'a>,
+    request: &'a GraphRequest,
+) -> impl Future<Output = Result<GraphResponse, Error>> + Send + 'a {
+    async move {
+        let sent_url = a.check_redirects.then(|| a.url.clone());
+        // Built in a block of its own so that the request's storage is not kept in the
+        // future while the answer is awaited (it is moved into reqwest's).
+        let pending = {
+            // A `reqwest::Request`, not its `RequestBuilder`: the builder converts each
+            // typed header again and grows the header map as it goes, which cost a
+            // measurable share of a call (BENCHMARKS.md, issue 14).
+            let mut http_request = reqwest::Request::new(request.method().clone(), a.url);
+            *http_request.headers_mut() =
+                request_headers(request, a.authorization, a.client_request_id, a.retry)?;
+            // Only when there is one: reqwest keeps a request's timeout in its extensions,
+            // which costs an allocation even to store `None`.
+            if let Some(timeout) = request.timeout().or(a.timeout) {
+                *http_request.timeout_mut() = Some(timeout);
+            }
+            if let Some(body) = request.body() {
+                *http_request.body_mut() = Some(body.clone().into());
+            }
+            a.http.execute(http_request)
+        };
+        let mut response = pending.await.map_err(transport)?;
+        if sent_url.is_some_and(|sent| *response.url() != sent) {
+            // Only a reqwest client given to the builder follows redirects (ours has
+            // `Policy::none()`). The answer is another host's; the query may hold secrets.
+            let to = response.url();
+            let to = format!("{}{}", to.origin().ascii_serialization(), to.path());
+            return Err(Error::redirect_followed(&to));
+        }
 
-    let status = response.status().as_u16();
+        let status = response.status().as_u16();
+        if response.status().is_redirection() && !request.operation().answers_with_redirect {
+            let headers = answer_headers(&mut response, a.client_request_id);
+            let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
+            return Err(Error::redirect(status, location).with_response_headers(&headers));
+        }
+        if response
+            .content_length()
+            .is_some_and(|len| len > a.max_body as u64)
+        {
+            let headers = answer_headers(&mut response, a.client_request_id);
+            return Err(Error::body_too_large(status, a.max_body).with_response_headers(&headers));
+        }
+        let mut body = Body::default();
+        loop {
+            let chunk = match response.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(e) => {
+                    let headers = answer_headers(&mut response, a.client_request_id);
+                    return Err(transport(e)
+                        .with_status(status)
+                        .with_response_headers(&headers));
+                }
+            };
+            if body.len().saturating_add(chunk.len()) > a.max_body {
+                let headers = answer_headers(&mut response, a.client_request_id);
+                return Err(
+                    Error::body_too_large(status, a.max_body).with_response_headers(&headers)
+                );
+            }
+            body.push(chunk);
+        }
+        Ok(GraphResponse {
+            status,
+            headers: answer_headers(&mut response, a.client_request_id),
+            body: body.into_bytes(),
+        })
+    }
+}
+
+/// The headers of `response`, taken from it (they are kept in it while the body streams,
+/// not in a copy of their own): with the `client-request-id` that was sent added to a
+/// failure's headers that lack it. A gateway's own error page (an HTML 502) does not echo
+/// the id; the error built from this response still names the one that was sent.
+fn answer_headers(response: &mut reqwest::Response, client_request_id: &str) -> HeaderMap {
+    let failed = !response.status().is_success();
     let mut headers = std::mem::take(response.headers_mut());
-    if !response.status().is_success() && !headers.contains_key(CLIENT_REQUEST_ID) {
-        // A gateway's own error page (an HTML 502) does not echo the id; the error built
-        // from this response still names the one that was sent.
-        if let Ok(id) = HeaderValue::from_str(a.client_request_id) {
+    if failed && !headers.contains_key(CLIENT_REQUEST_ID) {
+        if let Ok(id) = HeaderValue::from_str(client_request_id) {
             headers.insert(CLIENT_REQUEST_ID, id);
         }
     }
-    if response.status().is_redirection() && !request.operation().answers_with_redirect {
-        let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
-        return Err(Error::redirect(status, location).with_response_headers(&headers));
-    }
-    if response
-        .content_length()
-        .is_some_and(|len| len > a.max_body as u64)
-    {
-        return Err(Error::body_too_large(status, a.max_body).with_response_headers(&headers));
-    }
-    let mut body = Body::default();
-    loop {
-        let chunk = match response.chunk().await {
-            Ok(Some(chunk)) => chunk,
-            Ok(None) => break,
-            Err(e) => {
-                return Err(transport(e)
-                    .with_status(status)
-                    .with_response_headers(&headers))
-            }
-        };
-        if body.len().saturating_add(chunk.len()) > a.max_body {
-            return Err(Error::body_too_large(status, a.max_body).with_response_headers(&headers));
-        }
-        body.push(chunk);
-    }
-    Ok(GraphResponse {
-        status,
-        headers,
-        body: body.into_bytes(),
-    })
+    headers
 }
 
 /// A response body as it streams in. Most bodies arrive in one chunk, which is kept as it
