@@ -14,6 +14,12 @@ pub struct Counting;
 
 static ALLOCS: AtomicU64 = AtomicU64::new(0);
 static BYTES: AtomicU64 = AtomicU64::new(0);
+static LARGE: AtomicU64 = AtomicU64::new(0);
+
+/// The largest request glibc's per-thread cache (tcache) serves, in bytes: a larger one
+/// takes the slower path through the allocator's bins, and its block is consolidated with
+/// its neighbours when freed.
+pub const CACHED_MAX: usize = 1032;
 
 thread_local! {
     // `const` and without a destructor: reading it never allocates.
@@ -30,6 +36,9 @@ fn count(size: usize) {
     if !UNCOUNTED.try_with(Cell::get).unwrap_or(false) {
         ALLOCS.fetch_add(1, Ordering::Relaxed);
         BYTES.fetch_add(size as u64, Ordering::Relaxed);
+        if size > CACHED_MAX {
+            LARGE.fetch_add(1, Ordering::Relaxed);
+        }
     }
 }
 
@@ -65,6 +74,8 @@ unsafe impl GlobalAlloc for Counting {
 pub struct Snapshot {
     pub allocs: u64,
     pub bytes: u64,
+    /// Allocations larger than [`CACHED_MAX`].
+    pub large: u64,
 }
 
 /// The counters now.
@@ -72,6 +83,7 @@ pub fn snapshot() -> Snapshot {
     Snapshot {
         allocs: ALLOCS.load(Ordering::Relaxed),
         bytes: BYTES.load(Ordering::Relaxed),
+        large: LARGE.load(Ordering::Relaxed),
     }
 }
 
@@ -81,6 +93,7 @@ impl Snapshot {
         Snapshot {
             allocs: self.allocs.saturating_sub(earlier.allocs),
             bytes: self.bytes.saturating_sub(earlier.bytes),
+            large: self.large.saturating_sub(earlier.large),
         }
     }
 }

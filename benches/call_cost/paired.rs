@@ -324,9 +324,10 @@ async fn run<P: Pair>(settings: Settings<P>) -> Result<bool, CallError> {
     }
     println!();
     println!(
-        "| operation | conc | client | calls/s | p50 µs | p99 µs | client CPU µs/call | allocs/call | bytes/call |"
+        "| operation | conc | client | calls/s | p50 µs | p99 µs | client CPU µs/call | allocs/call | bytes/call | allocs > {} B/call |",
+        alloc::CACHED_MAX
     );
-    println!("|---|---:|---|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut verdicts = Vec::new();
     let started = Instant::now();
     for &op in &settings.ops {
@@ -338,14 +339,15 @@ async fn run<P: Pair>(settings: Settings<P>) -> Result<bool, CallError> {
                     continue;
                 }
                 println!(
-                    "| {} | {conc} | {name} | {:.0} | {:.1} | {:.1} | {:.2} | {:.1} | {:.0} |",
+                    "| {} | {conc} | {name} | {:.0} | {:.1} | {:.1} | {:.2} | {:.1} | {:.0} | {:.2} |",
                     op.name(),
                     s.throughput,
                     s.p50_us,
                     s.p99_us,
                     s.cpu_us,
                     s.allocs,
-                    s.bytes
+                    s.bytes,
+                    s.large
                 );
             }
             verdicts.push((op, conc, Ratios::of(&typed, &baseline), t, b));

@@ -19,6 +19,8 @@ pub struct Round {
     pub allocs: f64,
     /// Bytes allocated per call (client side).
     pub bytes: f64,
+    /// Allocations per call past the allocator's per-thread cache (client side).
+    pub large: f64,
 }
 
 impl Round {
@@ -38,6 +40,7 @@ impl Round {
             cpu_us: cpu.map_or(f64::NAN, |d| micros(d) / calls),
             allocs: counted.allocs as f64 / calls,
             bytes: counted.bytes as f64 / calls,
+            large: counted.large as f64 / calls,
         }
     }
 }
@@ -81,6 +84,7 @@ pub struct Summary {
     pub cpu_us: f64,
     pub allocs: f64,
     pub bytes: f64,
+    pub large: f64,
 }
 
 impl Summary {
@@ -93,6 +97,7 @@ impl Summary {
             cpu_us: field(|r| r.cpu_us),
             allocs: field(|r| r.allocs),
             bytes: field(|r| r.bytes),
+            large: field(|r| r.large),
         }
     }
 }
