@@ -48,6 +48,11 @@ impl Fake {
         send(self.server.address(), method, path, &headers, body).await
     }
 
+    /// `method path` with `body` as the tenant's User Administrator.
+    async fn admin(&self, method: &str, path: &str, body: &str) -> RawAnswer {
+        self.call(method, path, "admin-token", &[], body).await
+    }
+
     async fn get(&self, path: &str, token: &str) -> RawAnswer {
         self.call("GET", path, token, &[], "").await
     }
@@ -117,14 +122,7 @@ fn new_user(name: &str) -> String {
 async fn a_user_is_created_read_updated_and_deleted_with_graphs_statuses() {
     let f = Fake::contoso().await;
     let created = ok(
-        &f.call(
-            "POST",
-            "/v1.0/users",
-            "admin-token",
-            &[],
-            &new_user("Bob Jones"),
-        )
-        .await,
+        &f.admin("POST", "/v1.0/users", &new_user("Bob Jones")).await,
         201,
     );
     let id = created["id"].as_str().expect("a new id").to_owned();
@@ -158,27 +156,12 @@ async fn a_user_is_created_read_updated_and_deleted_with_graphs_statuses() {
     assert_eq!(by_upn["id"], id.as_str());
 
     let patch = json!({"jobTitle": "Lead", "officeLocation": "B1"}).to_string();
-    let a = f
-        .call(
-            "PATCH",
-            &format!("/v1.0/users/{id}"),
-            "admin-token",
-            &[],
-            &patch,
-        )
-        .await;
+    let a = f.admin("PATCH", &format!("/v1.0/users/{id}"), &patch).await;
     assert_eq!(a.status, 204);
     assert!(a.body.is_empty());
     let clear = json!({"officeLocation": null}).to_string();
     ok(
-        &f.call(
-            "PATCH",
-            &format!("/v1.0/users/{id}"),
-            "admin-token",
-            &[],
-            &clear,
-        )
-        .await,
+        &f.admin("PATCH", &format!("/v1.0/users/{id}"), &clear).await,
         204,
     );
     let read = ok(
@@ -188,15 +171,7 @@ async fn a_user_is_created_read_updated_and_deleted_with_graphs_statuses() {
     assert_eq!(read["jobTitle"], "Lead");
     assert_eq!(read["officeLocation"], Value::Null);
 
-    let a = f
-        .call(
-            "DELETE",
-            &format!("/v1.0/users/{id}"),
-            "admin-token",
-            &[],
-            "",
-        )
-        .await;
+    let a = f.admin("DELETE", &format!("/v1.0/users/{id}"), "").await;
     assert_eq!(a.status, 204);
     let message = refused(
         &f.get(&format!("/v1.0/users/{id}"), "alice-token").await,
@@ -205,14 +180,7 @@ async fn a_user_is_created_read_updated_and_deleted_with_graphs_statuses() {
     );
     assert!(message.contains(&id), "{message}");
     refused(
-        &f.call(
-            "DELETE",
-            &format!("/v1.0/users/{id}"),
-            "admin-token",
-            &[],
-            "",
-        )
-        .await,
+        &f.admin("DELETE", &format!("/v1.0/users/{id}"), "").await,
         404,
         "Request_ResourceNotFound",
     );
@@ -222,14 +190,8 @@ async fn a_user_is_created_read_updated_and_deleted_with_graphs_statuses() {
 async fn a_password_is_write_only_and_a_created_user_can_be_checked_with_it() {
     let f = Fake::contoso().await;
     let created = ok(
-        &f.call(
-            "POST",
-            "/v1.0/users",
-            "admin-token",
-            &[],
-            &new_user("Carol Diaz"),
-        )
-        .await,
+        &f.admin("POST", "/v1.0/users", &new_user("Carol Diaz"))
+            .await,
         201,
     );
     let id = created["id"].as_str().unwrap();
@@ -272,8 +234,7 @@ async fn a_create_missing_a_required_property_or_with_a_weak_password_or_a_taken
                       "passwordProfile": {"password": "Creat3d-Passw0rd!"}})
         .to_string();
     let m = refused(
-        &f.call("POST", "/v1.0/users", "admin-token", &[], &body)
-            .await,
+        &f.admin("POST", "/v1.0/users", &body).await,
         400,
         "Request_BadRequest",
     );
@@ -281,29 +242,20 @@ async fn a_create_missing_a_required_property_or_with_a_weak_password_or_a_taken
     let mut weak: Value = serde_json::from_str(&new_user("Weak One")).unwrap();
     weak["passwordProfile"]["password"] = json!("short");
     refused(
-        &f.call("POST", "/v1.0/users", "admin-token", &[], &weak.to_string())
-            .await,
+        &f.admin("POST", "/v1.0/users", &weak.to_string()).await,
         400,
         "Request_BadRequest",
     );
     let mut taken: Value = serde_json::from_str(&new_user("Alice Again")).unwrap();
     taken["userPrincipalName"] = json!("ALICE@contoso.com");
     let m = refused(
-        &f.call(
-            "POST",
-            "/v1.0/users",
-            "admin-token",
-            &[],
-            &taken.to_string(),
-        )
-        .await,
+        &f.admin("POST", "/v1.0/users", &taken.to_string()).await,
         400,
         "Request_BadRequest",
     );
     assert!(m.contains("userPrincipalName already exists"), "{m}");
     refused(
-        &f.call("POST", "/v1.0/users", "admin-token", &[], "[1]")
-            .await,
+        &f.admin("POST", "/v1.0/users", "[1]").await,
         400,
         "BadRequest",
     );
@@ -597,10 +549,10 @@ async fn members_are_linked_with_ref_listed_with_their_type_and_unlinked() {
         json!({"@odata.id": format!("https://graph.microsoft.com/v1.0/directoryObjects/{ADMIN}")})
             .to_string();
     let path = format!("/v1.0/groups/{ENGINEERING}/members/$ref");
-    let a = f.call("POST", &path, "admin-token", &[], &link).await;
+    let a = f.admin("POST", &path, &link).await;
     assert_eq!(a.status, 204);
     let m = refused(
-        &f.call("POST", &path, "admin-token", &[], &link).await,
+        &f.admin("POST", &path, &link).await,
         400,
         "Request_BadRequest",
     );
@@ -609,7 +561,7 @@ async fn members_are_linked_with_ref_listed_with_their_type_and_unlinked() {
         json!({"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/no-such-id"})
             .to_string();
     refused(
-        &f.call("POST", &path, "admin-token", &[], &missing).await,
+        &f.admin("POST", &path, &missing).await,
         404,
         "Request_ResourceNotFound",
     );
@@ -636,11 +588,9 @@ async fn members_are_linked_with_ref_listed_with_their_type_and_unlinked() {
     assert_eq!(groups["value"].as_array().map(Vec::len), Some(3));
     assert_eq!(groups["value"][0]["@odata.type"], "#microsoft.graph.group");
     let a = f
-        .call(
+        .admin(
             "DELETE",
             &format!("/v1.0/groups/{ENGINEERING}/members/{ADMIN}/$ref"),
-            "admin-token",
-            &[],
             "",
         )
         .await;
@@ -650,11 +600,9 @@ async fn members_are_linked_with_ref_listed_with_their_type_and_unlinked() {
         [ALICE]
     );
     refused(
-        &f.call(
+        &f.admin(
             "DELETE",
             &format!("/v1.0/groups/{ENGINEERING}/members/{ADMIN}/$ref"),
-            "admin-token",
-            &[],
             "",
         )
         .await,
@@ -666,15 +614,7 @@ async fn members_are_linked_with_ref_listed_with_their_type_and_unlinked() {
 #[tokio::test]
 async fn deleting_a_user_removes_it_from_its_groups() {
     let f = Fake::contoso().await;
-    let a = f
-        .call(
-            "DELETE",
-            &format!("/v1.0/users/{ALICE}"),
-            "admin-token",
-            &[],
-            "",
-        )
-        .await;
+    let a = f.admin("DELETE", &format!("/v1.0/users/{ALICE}"), "").await;
     assert_eq!(a.status, 204);
     assert_eq!(
         f.graph.links(&format!("groups/{ALL_COMPANY}/members")),
@@ -695,11 +635,7 @@ async fn a_group_is_created_with_members_bound_and_read_back() {
         "members@odata.bind": [format!("https://graph.microsoft.com/v1.0/directoryObjects/{ALICE}")],
     })
     .to_string();
-    let g = ok(
-        &f.call("POST", "/v1.0/groups", "admin-token", &[], &body)
-            .await,
-        201,
-    );
+    let g = ok(&f.admin("POST", "/v1.0/groups", &body).await, 201);
     let id = g["id"].as_str().unwrap();
     assert!(g.get("members@odata.bind").is_none());
     let members = ok(
@@ -724,9 +660,7 @@ async fn a_batch_answers_each_step_with_its_own_status_headers_and_body() {
          "body": serde_json::from_str::<Value>(&new_user("Batch Made")).unwrap()},
         {"id": "4", "method": "GET", "url": "/users/$count", "headers": {"ConsistencyLevel": "eventual"}, "dependsOn": ["3"]},
     ]));
-    let a = f
-        .call("POST", "/v1.0/$batch", "admin-token", &[], &body)
-        .await;
+    let a = f.admin("POST", "/v1.0/$batch", &body).await;
     let v = ok(&a, 200);
     let steps = v["responses"].as_array().unwrap();
     assert_eq!(steps.len(), 4);
