@@ -73,6 +73,14 @@ fn get_user(id: &'static str) -> GetUser {
     }
 }
 
+/// [`get_user`] under beta.
+fn get_beta_user(id: &'static str) -> GetUser {
+    GetUser {
+        version: ApiVersion::Beta,
+        ..get_user(id)
+    }
+}
+
 impl GraphCall for GetUser {
     type Output = User;
     fn into_parts(self) -> Result<(GraphRequest, Decoder<User>), Error> {
@@ -189,12 +197,17 @@ fn user_answer(step: &Value) -> Value {
 
 async fn server_with(version: &str, steps: &Steps) -> MockServer {
     let server = MockServer::start().await;
+    also_serve(&server, version, steps).await;
+    server
+}
+
+/// Makes `server` answer `POST /{version}/$batch` too, with `steps`.
+async fn also_serve(server: &MockServer, version: &str, steps: &Steps) {
     Mock::given(method("POST"))
         .and(path(format!("/{version}/$batch")))
         .respond_with(steps.clone())
-        .mount(&server)
+        .mount(server)
         .await;
-    server
 }
 
 // ---- tests -----------------------------------------------------------------------------
@@ -561,26 +574,13 @@ async fn steps_of_two_versions_go_to_their_own_batch_endpoints() {
     let v1 = Steps::new(user_answer);
     let beta = Steps::new(user_answer);
     let server = server_with("v1.0", &v1).await;
-    Mock::given(method("POST"))
-        .and(path("/beta/$batch"))
-        .respond_with(beta.clone())
-        .mount(&server)
-        .await;
+    also_serve(&server, "beta", &beta).await;
     let client = support::client(&server.uri());
     let mut batch = client.batch();
     let a = batch.add(get_user("a"));
-    let b = batch.add(GetUser {
-        version: ApiVersion::Beta,
-        ..get_user("b")
-    });
+    let b = batch.add(get_beta_user("b"));
     // Depends on a step of another version: sent once that one has answered.
-    let c = batch.add_after(
-        &a,
-        GetUser {
-            version: ApiVersion::Beta,
-            ..get_user("c")
-        },
-    );
+    let c = batch.add_after(&a, get_beta_user("c"));
     let mut done = batch.send().await.unwrap();
     assert_eq!(done.take(a).unwrap().id, "a");
     assert_eq!(done.take(b).unwrap().id, "b");
@@ -597,21 +597,11 @@ async fn a_step_depending_on_a_failed_step_of_another_version_gets_424_unsent() 
     );
     let beta = Steps::new(user_answer);
     let server = server_with("v1.0", &v1).await;
-    Mock::given(method("POST"))
-        .and(path("/beta/$batch"))
-        .respond_with(beta.clone())
-        .mount(&server)
-        .await;
+    also_serve(&server, "beta", &beta).await;
     let client = support::client(&server.uri());
     let mut batch = client.batch();
     let a = batch.add(get_user("a"));
-    let c = batch.add_after(
-        &a,
-        GetUser {
-            version: ApiVersion::Beta,
-            ..get_user("c")
-        },
-    );
+    let c = batch.add_after(&a, get_beta_user("c"));
     let mut done = batch.send().await.unwrap();
     assert_eq!(done.take(a).unwrap_err().status(), Some(403));
     let e = done.take(c).unwrap_err();
@@ -662,10 +652,7 @@ async fn a_refused_batch_request_gives_each_of_its_steps_that_error_and_the_othe
     let client = support::client(&server.uri());
     let mut batch = client.batch();
     let a = batch.add(get_user("a"));
-    let b = batch.add(GetUser {
-        version: ApiVersion::Beta,
-        ..get_user("b")
-    });
+    let b = batch.add(get_beta_user("b"));
     let mut done = batch.send().await.unwrap();
     assert!(done.take(a).is_ok());
     let e = done.take(b).unwrap_err();
