@@ -785,3 +785,24 @@ fn the_scan_finds_an_escaped_password_serde_json_unescaped_in_its_scratch_buffer
         "the scan missed serde_json's scratch copy"
     );
 }
+
+#[test]
+fn a_tenant_seeded_from_a_file_leaves_no_copy_of_its_passwords_in_freed_memory() {
+    use msgraph_typed::mock::SimulatedGraph;
+    // Written before the scan is armed: the test's own copies do not count.
+    let path = std::env::temp_dir().join(format!("seed-memory-{}.json", std::process::id()));
+    let mut seed = format!(
+        r#"{{"users": [{{"userPrincipalName": "ada@contoso.com", "password": "{}", "token": "ada-token"}}]}}"#,
+        password(200, 'C').expose_secret()
+    )
+    .into_bytes();
+    std::fs::write(&path, &seed).expect("writes the seed");
+    wipe(&mut seed);
+    let leaks = leaks_while(async || {
+        let graph = SimulatedGraph::from_seed_file(&path).expect("a tenant");
+        assert!(graph.password_works("ada@contoso.com", password(200, 'C').expose_secret()));
+        drop(graph);
+    });
+    let _ = std::fs::remove_file(&path);
+    assert_no_leak(leaks);
+}

@@ -197,7 +197,10 @@ impl SimulatedGraph {
     /// A tenant from a seed file; errors name the file.
     pub fn from_seed_file(path: impl AsRef<Path>) -> Result<Self, TenantError> {
         let path = path.as_ref();
+        // The text holds the seed's passwords: wiped on drop. std sizes the string from the
+        // file's length, so it is read into one buffer that never moves.
         let text = std::fs::read_to_string(path)
+            .map(zeroize::Zeroizing::new)
             .map_err(|e| TenantError::invalid(format!("cannot read it: {e}")).in_file(path))?;
         Self::from_seed_json(&text).map_err(|e| e.in_file(path))
     }
