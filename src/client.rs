@@ -1,5 +1,7 @@
 //! The `GraphClient` trait: one execute method, with the typed entry points on top.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -56,10 +58,16 @@ pub trait GraphClient: AsDynGraphClient + Send + Sync {
     crate::generated::graph_client_entry_points!();
 }
 
-#[async_trait]
+// The forwarding impls hand back the inner client's own future: through
+// `#[async_trait]` each would box another future around it, holding the request again
+// (BENCHMARKS.md, issue 14).
 impl<T: GraphClient + ?Sized> GraphClient for Arc<T> {
-    async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
-        (**self).execute(request).await
+    fn execute<'client, 'call>(&'client self, request: GraphRequest) -> BoxedCall<'call>
+    where
+        'client: 'call,
+        Self: 'call,
+    {
+        (**self).execute(request)
     }
 
     fn retry_policy(&self) -> RetryPolicy {
@@ -67,10 +75,13 @@ impl<T: GraphClient + ?Sized> GraphClient for Arc<T> {
     }
 }
 
-#[async_trait]
 impl<T: GraphClient + ?Sized> GraphClient for Box<T> {
-    async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
-        (**self).execute(request).await
+    fn execute<'client, 'call>(&'client self, request: GraphRequest) -> BoxedCall<'call>
+    where
+        'client: 'call,
+        Self: 'call,
+    {
+        (**self).execute(request)
     }
 
     fn retry_policy(&self) -> RetryPolicy {
@@ -78,13 +89,83 @@ impl<T: GraphClient + ?Sized> GraphClient for Box<T> {
     }
 }
 
-#[async_trait]
 impl<T: GraphClient + ?Sized> GraphClient for &T {
-    async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
-        (**self).execute(request).await
+    fn execute<'client, 'call>(&'client self, request: GraphRequest) -> BoxedCall<'call>
+    where
+        'client: 'call,
+        Self: 'call,
+    {
+        (**self).execute(request)
     }
 
     fn retry_policy(&self) -> RetryPolicy {
         (**self).retry_policy()
+    }
+}
+
+/// What [`GraphClient::execute`] returns, as `#[async_trait]` writes it.
+pub(crate) type BoxedCall<'call> =
+    Pin<Box<dyn Future<Output = Result<GraphResponse, Error>> + Send + 'call>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::{ApiVersion, Operation, Replay};
+
+    static OP: Operation =
+        Operation::new("x", http::Method::GET, ApiVersion::V1, "/me", Replay::Safe);
+
+    /// A client whose future is larger than any wrapper around it would be.
+    struct Large;
+
+    #[async_trait]
+    impl GraphClient for Large {
+        async fn execute(&self, request: GraphRequest) -> Result<GraphResponse, Error> {
+            let scratch = [0u8; 4096];
+            tokio::task::yield_now().await;
+            Ok(GraphResponse::new(
+                200,
+                scratch[..request.path().len()].to_vec(),
+            ))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_client_behind_an_arc_a_box_or_a_reference_gives_its_own_future_unwrapped() {
+        let own = std::mem::size_of_val(&*Large.execute(GraphRequest::new(&OP, "/me")));
+        let arc = Arc::new(Large);
+        let boxed: Box<dyn GraphClient> = Box::new(Large);
+        let dyn_arc: Arc<dyn GraphClient> = Arc::new(Large);
+        for (through, size) in [
+            (
+                "Arc",
+                std::mem::size_of_val(&*arc.execute(GraphRequest::new(&OP, "/me"))),
+            ),
+            (
+                "Box",
+                std::mem::size_of_val(&*boxed.execute(GraphRequest::new(&OP, "/me"))),
+            ),
+            (
+                "&",
+                std::mem::size_of_val(&*<&Large as GraphClient>::execute(
+                    &&Large,
+                    GraphRequest::new(&OP, "/me"),
+                )),
+            ),
+            (
+                "Arc<dyn>",
+                std::mem::size_of_val(&*dyn_arc.execute(GraphRequest::new(&OP, "/me"))),
+            ),
+        ] {
+            assert_eq!(
+                size, own,
+                "through {through}: a future wrapped around the client's"
+            );
+        }
+        // And the answer still comes through.
+        let answer = GraphClient::execute(&dyn_arc, GraphRequest::new(&OP, "/me"))
+            .await
+            .unwrap();
+        assert_eq!(answer.body.len(), 3);
     }
 }

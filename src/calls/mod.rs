@@ -24,7 +24,7 @@ use http::{HeaderName, HeaderValue};
 use crate::call::{Decoder, GraphCall};
 use crate::client::GraphClient;
 use crate::error::Error;
-use crate::request::{encode_into, GraphRequest, GraphResponse, Operation};
+use crate::request::{encode_into, GraphRequest, Operation};
 
 /// The future of an awaited [`All`], [`Changes`] or other call that makes several requests.
 pub type CallFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
@@ -297,7 +297,7 @@ pub struct Pending<'a, T> {
 }
 
 /// The client's future for a request, as `GraphClient::execute` returns it.
-type Sent<'a> = Pin<Box<dyn Future<Output = Result<GraphResponse, Error>> + Send + 'a>>;
+type Sent<'a> = crate::client::BoxedCall<'a>;
 
 // The call is kept in place until the first poll: boxing it to make the variants even would
 // cost the allocation this future exists to save.
@@ -385,7 +385,7 @@ mod tests {
 
     use super::*;
     use crate::call::decode_json;
-    use crate::request::{ApiVersion, Replay};
+    use crate::request::{ApiVersion, GraphResponse, Replay};
 
     static GET_USER: Operation = Operation::new(
         "user: get",

@@ -14,8 +14,6 @@ pub(crate) use send::request_headers_with_token;
 pub(crate) use target::check_path_segments;
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -23,7 +21,7 @@ use tracing::field::Empty;
 use tracing::Instrument;
 
 use crate::auth::{Authorization, TokenCache};
-use crate::client::GraphClient;
+use crate::client::{BoxedCall, GraphClient};
 use crate::error::{Error, Kind};
 use crate::request::{GraphRequest, GraphResponse};
 use crate::retry::{is_retryable, next_wait, Outcome, RetryPolicy};
@@ -281,10 +279,7 @@ impl ClientInner {
 // allocation; at its size the allocator serves it from its per-thread cache, a copy more
 // and it does not (BENCHMARKS.md, issue 14).
 impl GraphClient for ReqwestGraphClient {
-    fn execute<'client, 'call>(
-        &'client self,
-        request: GraphRequest,
-    ) -> Pin<Box<dyn Future<Output = Result<GraphResponse, Error>> + Send + 'call>>
+    fn execute<'client, 'call>(&'client self, request: GraphRequest) -> BoxedCall<'call>
     where
         'client: 'call,
         Self: 'call,
