@@ -96,6 +96,10 @@ pub struct Operation {
     pub path_params: Vec<PathParam>,
     /// The request body model (by name in `Api::models`), if the page has a body table.
     pub request: Option<String>,
+    /// Query parameters the call sends unless told otherwise (name, value), e.g.
+    /// `$format=application/json` for a report whose page's example asks for the JSON
+    /// answer the call decodes.
+    pub default_query: Vec<(String, String)>,
     /// What a success returns.
     pub response: Response,
     /// Replay safety.

@@ -351,7 +351,25 @@ fn defs(tree: &Tree<'_>, node: &Node<'_>, p: &Paths, root: bool) -> Vec<Def> {
                 vec![format!("&{}", op.const_name), decoder],
             ),
         };
-        body.push(last);
+        if op.default_query.is_empty() {
+            body.push(last);
+        } else {
+            let (_, callee, args) = last;
+            body.push(("let call =".to_owned(), callee, args));
+            let n = op.default_query.len();
+            for (i, (name, value)) in op.default_query.iter().enumerate() {
+                let lhs = if i + 1 == n {
+                    String::new()
+                } else {
+                    "let call =".to_owned()
+                };
+                body.push((
+                    lhs,
+                    "call.query".to_owned(),
+                    vec![literal(name), literal(value)],
+                ));
+            }
+        }
         all.insert(
             op.rust_name.as_str(),
             Def {
@@ -466,6 +484,17 @@ pub fn method_doc(op: &Operation) -> String {
         template(op),
         docs::text(&op.name)
     ));
+    if !op.default_query.is_empty() {
+        let list: Vec<String> = op
+            .default_query
+            .iter()
+            .map(|(name, value)| format!("`{name}={value}`"))
+            .collect();
+        doc.push_str(&format!(
+            "\n\nThe call sends {}, as the page's example request does, so that Graph answers with the JSON this call decodes.",
+            list.join(" and ")
+        ));
+    }
     if !op.docs.query_options.is_empty() {
         let list: Vec<String> = op
             .docs

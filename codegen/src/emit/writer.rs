@@ -255,6 +255,26 @@ impl Writer {
             self.indent -= 1;
             return;
         }
+        // `let node = node.function("...")` too long either way: rustfmt breaks the chain
+        // before the method when the method and its lone argument then fit.
+        if let Some((receiver, method)) = callee.split_once('.') {
+            let plain = !receiver.is_empty()
+                && receiver
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
+            let rest = format!(".{method}({joined}){end}");
+            if plain
+                && !lhs.is_empty()
+                && args.len() == 1
+                && self.width() + 4 + rest.len() <= MAX_WIDTH
+            {
+                self.line(&format!("{lhs}{sep}{receiver}"));
+                self.indent += 1;
+                self.line(&rest);
+                self.indent -= 1;
+                return;
+            }
+        }
         let head = format!("{lhs}{sep}{callee}(");
         // rustfmt keeps `path::<T>(` whole while it is within 2 columns of the width
         // (measured, rustfmt 1.9), else breaks the turbofish: `path::<` / `T,` / `>(args)`.
@@ -618,6 +638,39 @@ mod tests {
         assert_eq!(literal("a\"b"), r#""a\"b""#);
         assert_eq!(literal("c\\d"), r#""c\\d""#);
         assert_eq!(literal("e\nf\u{7}é"), r#""e\u{a}f\u{7}é""#);
+    }
+
+    #[test]
+    fn a_lone_argument_too_long_for_the_let_breaks_the_chain_before_the_method() {
+        let mut w = Writer::new();
+        w.indent = 3;
+        let arg = format!("\"{}\"", "x".repeat(70));
+        w.call(
+            "let node =",
+            "node.function",
+            std::slice::from_ref(&arg),
+            ";",
+        );
+        assert_eq!(
+            w.finish(),
+            format!("            let node = node\n                .function({arg});\n")
+        );
+        // Longer still: the argument goes on a line of its own.
+        let mut w = Writer::new();
+        w.indent = 3;
+        let arg = format!("\"{}\"", "x".repeat(84));
+        w.call(
+            "let node =",
+            "node.function",
+            std::slice::from_ref(&arg),
+            ";",
+        );
+        assert_eq!(
+            w.finish(),
+            format!(
+                "            let node = node.function(\n                {arg},\n            );\n"
+            )
+        );
     }
 
     #[test]

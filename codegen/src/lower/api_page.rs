@@ -3,8 +3,10 @@
 
 use super::call_path::{call_path, node_key};
 use super::creates::{addresses_items, creates, Body};
+use super::default_query::default_query;
 use super::docs::{headers, notes, query_options};
 use super::fields::{fields, kept_as_json, Default};
+use super::function_args::quote_string_arguments;
 use super::literal_keys::read_literal_keys;
 use super::naming::{pascal_case, plain_snake_case, snake_case, words};
 use super::page_info::{column, description, tables_in, title, version};
@@ -175,7 +177,7 @@ pub fn lower_api(
             }
         };
         let creates_here = page_creates || addresses_items(&path, &paths);
-        let call = match call_path(&path, method, &response, creates_here) {
+        let mut call = match call_path(&path, method, &response, creates_here) {
             Ok(call) => call,
             Err(m) => {
                 // One line that cannot be a call leaves the page's other lines; the page
@@ -184,6 +186,7 @@ pub fn lower_api(
                 continue;
             }
         };
+        quote_string_arguments(&mut call.steps, page);
         let group = group_of(&path).ok_or_else(|| {
             err(
                 line.line,
@@ -207,6 +210,7 @@ pub fn lower_api(
             path_params: path_params(&path),
             path,
             request: request.as_ref().map(|m| m.name.clone()),
+            default_query: default_query(page, &response),
             response: response.clone(),
             replay: replay(method, action),
             docs: docs.clone(),

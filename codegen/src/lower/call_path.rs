@@ -277,7 +277,8 @@ fn literal_step(segment: &str) -> Result<Step, String> {
     })
 }
 
-/// `name(k='{p}',k2={q},k3='literal')`: each `{p}` or `<p>` value is an argument.
+/// `name(k='{p}',k2={q},k3='literal')`: each `{p}` or `<p>` value is an argument, and so
+/// is `k=k-value` (a parameter's own name followed by `-value`, as some pages write it).
 fn function(segment: &str, open: usize) -> Result<Step, String> {
     let name = segment.get(..open).unwrap_or("");
     let Some(inner) = segment
@@ -313,6 +314,13 @@ fn function(segment: &str, open: usize) -> Result<Step, String> {
                 bare_value
                     .strip_prefix('<')
                     .and_then(|v| v.strip_suffix('>'))
+            })
+            // `userId=userId-value`: the parameter's own name, then `-value`.
+            .or_else(|| {
+                let key = key?;
+                bare_value
+                    .strip_suffix("-value")
+                    .filter(|stem| !key.is_empty() && stem.eq_ignore_ascii_case(key))
             });
         if let Some(key) = key {
             template.push_str(key);
@@ -440,6 +448,33 @@ mod tests {
         };
         assert_eq!(template, "getEmailActivityCounts(period='{}')");
         assert_eq!(args, &[("period".to_owned(), "period".to_owned())]);
+    }
+
+    #[test]
+    fn a_parameter_written_as_its_own_name_and_value_is_an_argument() {
+        let c = call_path(
+            "/print/reports/getThingJobs(thingId=thingId-value,since=since-value,kind='other-value')",
+            Method::Get,
+            &collection(),
+            false,
+        )
+        .unwrap();
+        assert_eq!(c.rust_name, "get_thing_jobs");
+        let Some(Step::Function { template, args, .. }) = c.steps.last() else {
+            panic!("{c:?}");
+        };
+        // `kind='other-value'`: the value names no parameter of its own; literal text.
+        assert_eq!(
+            template,
+            "getThingJobs(thingId={},since={},kind='other-value')"
+        );
+        assert_eq!(
+            args,
+            &[
+                ("thingId".to_owned(), "thing_id".to_owned()),
+                ("since".to_owned(), "since".to_owned()),
+            ]
+        );
     }
 
     #[test]
