@@ -22,7 +22,7 @@ use std::time::Duration;
 use http::{HeaderName, HeaderValue};
 
 use crate::call::{Decoder, GraphCall};
-use crate::client::GraphClient;
+use crate::client::{BoxedCall, GraphClient};
 use crate::error::Error;
 use crate::request::{encode_into, GraphRequest, Operation};
 
@@ -296,9 +296,6 @@ pub struct Pending<'a, T> {
     state: State<'a, T>,
 }
 
-/// The client's future for a request, as `GraphClient::execute` returns it.
-type Sent<'a> = crate::client::BoxedCall<'a>;
-
 // The call is kept in place until the first poll: boxing it to make the variants even would
 // cost the allocation this future exists to save.
 #[allow(clippy::large_enum_variant)]
@@ -307,7 +304,8 @@ enum State<'a, T> {
     Built(Call<'a, T>),
     /// On its way: the client's future, and what reads its answer.
     Sent {
-        response: Sent<'a>,
+        /// The client's future for the request, as `GraphClient::execute` returns it.
+        response: BoxedCall<'a>,
         operation: &'static Operation,
         decode: Decoder<T>,
     },
